@@ -1,0 +1,66 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Account } from '../contract/account.js';
+import type { AccountsTable, Executor } from '../db/database.js';
+import { bool, isoTimestamp } from '../db/row-values.js';
+
+export function toAccount(row: Selectable<AccountsTable>): Account {
+  return {
+    id: row.id,
+    companyName: row.company_name,
+    address: row.address,
+    city: row.city,
+    state: row.state,
+    zip: row.zip,
+    phoneNumber: row.phone_number,
+    demo: bool(row.demo),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
+  };
+}
+
+/** The account, or null. `forUpdate` locks its row until the transaction ends (PostgreSQL). */
+export async function findAccount(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Account | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+export async function insertAccount(
+  db: Executor,
+  account: { id: string; companyName: string; demo: boolean; now: string },
+): Promise<Account> {
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      id: account.id,
+      company_name: account.companyName,
+      demo: account.demo,
+      created_at: account.now,
+      updated_at: account.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAccount(row);
+}
+
+export async function updateAccountRow(
+  db: Executor,
+  id: string,
+  values: Updateable<AccountsTable>,
+): Promise<Account | null> {
+  const row = await db
+    .updateTable('accounts')
+    .set(values)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}

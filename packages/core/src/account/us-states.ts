@@ -1,0 +1,72 @@
+/** Two-letter USPS codes: the 50 states, DC, the inhabited territories and military mail. */
+export const usStateCodes = [
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'DC',
+  'AS',
+  'GU',
+  'MP',
+  'PR',
+  'VI',
+  'AA',
+  'AE',
+  'AP',
+] as const;
+
+/** A US state, territory or military-mail code such as `'NY'`. */
+export type UsStateCode = (typeof usStateCodes)[number];
+
+const codes: ReadonlySet<string> = new Set(usStateCodes);
+
+/** True for a known two-letter code, in any case: `isUsStateCode('ny') === true`. */
+export function isUsStateCode(value: string): boolean {
+  return codes.has(value.toUpperCase());
+}

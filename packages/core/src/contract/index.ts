@@ -1,0 +1,14 @@
+/**
+ * The Switchboard HTTP contract: zod schemas of every request and response, and the error
+ * codes. Imports zod only, so browsers and clients can use it.
+ *
+ * @example
+ * import { accountSchema } from '@switchboard/core/contract';
+ * const account = accountSchema.parse(await response.json());
+ */
+export * from './account.js';
+export * from './common.js';
+export * from './error-codes.js';
+export * from './meta.js';
+export * from './operator.js';
+export * from './user.js';

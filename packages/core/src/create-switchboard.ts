@@ -1,0 +1,105 @@
+import { type Dialect, Kysely } from 'kysely';
+import { AccountService } from './account/account-service.js';
+import { AuditService } from './audit/audit-service.js';
+import type { Database } from './db/database.js';
+import { dialectName } from './db/dialect-name.js';
+import { migrateToLatest } from './db/migrate.js';
+import { IdentityService } from './identity/identity-service.js';
+import { logMailer } from './mail/log-mailer.js';
+import { MailOutbox } from './mail/mail-outbox.js';
+import type { Mailer } from './mail/mailer.js';
+import { OperatorService } from './operator/operator-service.js';
+import { type Clock, systemClock } from './shared/clock.js';
+import { consoleLogger, type Logger } from './shared/logger.js';
+import type { ServiceContext } from './shared/service-context.js';
+
+export interface SwitchboardOptions {
+  /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
+  database: Dialect;
+  /** Sends email. Default: a mailer that writes mail to the log. */
+  mailer?: Mailer;
+  /** Sender of every automated email. Default `hello@localhost`. */
+  mailFrom?: string;
+  /** Base of links in emails. Default `http://localhost:3000`. */
+  publicUrl?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Seconds between retries of undelivered mail; 0 turns the timer off. Default 30. */
+  mailRetryIntervalSeconds?: number;
+}
+
+/** A running Switchboard: its services, plus `migrate()` and `close()`. */
+export interface Switchboard {
+  account: AccountService;
+  operator: OperatorService;
+  identity: IdentityService;
+  audit: AuditService;
+  /** The email outbox: `flush()` delivers what is due now, `idle()` waits for background sends. */
+  mail: Pick<MailOutbox, 'flush' | 'idle'>;
+  /** Brings the schema up to date; safe to call from several processes at once. */
+  migrate(): Promise<string[]>;
+  /** Waits for mail in flight, then closes the database. */
+  close(): Promise<void>;
+  /** The Kysely instance, for tests and tooling. */
+  readonly db: Kysely<Database>;
+}
+
+/**
+ * Creates Switchboard over a database. Nothing touches the database until the first call;
+ * run `migrate()` once at start-up (or `switchboard migrate` in a deploy step).
+ *
+ * @example
+ * const sb = createSwitchboard({ database: sqlite('./data/switchboard.db') });
+ * await sb.migrate();
+ * const account = await sb.account.get(await sb.identity.actorFor(userId));
+ */
+export function createSwitchboard(options: SwitchboardOptions): Switchboard {
+  const db = new Kysely<Database>({ dialect: options.database });
+  const dialect = dialectName(db);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const outbox = new MailOutbox({
+    db,
+    dialect,
+    clock,
+    logger,
+    mailer: options.mailer ?? logMailer(logger),
+    from: options.mailFrom ?? 'hello@localhost',
+  });
+  const ctx: ServiceContext = {
+    db,
+    dialect,
+    clock,
+    logger,
+    outbox,
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+  };
+
+  const retrySeconds = options.mailRetryIntervalSeconds ?? 30;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  return {
+    account: new AccountService(ctx),
+    operator: new OperatorService(ctx),
+    identity: new IdentityService(ctx),
+    audit: new AuditService(db),
+    mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
+    db,
+    async migrate() {
+      const applied = await migrateToLatest(db);
+      if (retrySeconds > 0 && !retryTimer && !closed) {
+        retryTimer = setInterval(() => outbox.kick(), retrySeconds * 1000);
+        retryTimer.unref();
+        outbox.kick();
+      }
+      return applied;
+    },
+    async close() {
+      closed = true;
+      if (retryTimer) clearInterval(retryTimer);
+      await outbox.idle();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/**
+ * Column values as the drivers hand them back: timestamps are ISO strings (or Date from a
+ * pg pool of the embedder's own), booleans are 0/1 on SQLite.
+ */
+type Timestamp = string;
+type Bool = boolean | number;
+
+export interface AccountsTable {
+  id: string;
+  company_name: string;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  phone_number: string | null;
+  demo: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  email_key: string;
+  is_admin: Bool;
+  can_create: Bool;
+  can_share: Bool;
+  two_factor_enabled: Bool;
+  status: 'pending' | 'active';
+  password_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'activation' | 'password_reset';
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  account_id: string | null;
+  actor_type: 'user' | 'operator' | 'system';
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  changed_fields: string;
+  created_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  template: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+/** The whole schema, as Kysely sees it. */
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  user_tokens: UserTokensTable;
+  audit_events: AuditEventsTable;
+  mail_outbox: MailOutboxTable;
+}
+
+/** A connection to the database or an open transaction: repositories take either. */
+export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,27 @@
+export { accountChanges } from './account/account-changes.js';
+export type { AccountService } from './account/account-service.js';
+export { toE164 } from './account/phone-number.js';
+export { isUsStateCode, usStateCodes } from './account/us-states.js';
+export { isZipCode } from './account/zip-code.js';
+export type { AuditEvent, AuditService } from './audit/audit-service.js';
+export { errorCodes, errorKinds } from './contract/error-codes.js';
+export type * from './contract/index.js';
+export {
+  createSwitchboard,
+  type Switchboard,
+  type SwitchboardOptions,
+} from './create-switchboard.js';
+export type { Database } from './db/database.js';
+export { migrationLockTableName, migrationTableName } from './db/migrate.js';
+export { type PostgresOptions, postgres } from './db/postgres-dialect.js';
+export { type SqliteOptions, sqlite } from './db/sqlite-dialect.js';
+export { toFieldIssues } from './errors/parse-input.js';
+export { isSwitchboardError, SwitchboardError } from './errors/switchboard-error.js';
+export type { IdentityService } from './identity/identity-service.js';
+export { logMailer } from './mail/log-mailer.js';
+export type { Mailer, MailMessage } from './mail/mailer.js';
+export type { CreatedAccount, OperatorService } from './operator/operator-service.js';
+export type { Actor } from './shared/actor.js';
+export { type Clock, systemClock } from './shared/clock.js';
+export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
+export { emailKey } from './users/email-key.js';

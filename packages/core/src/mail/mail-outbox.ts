@@ -1,0 +1,179 @@
+import type { Kysely } from 'kysely';
+import type { Database, Executor } from '../db/database.js';
+import type { DialectName } from '../db/dialect-name.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import type { Logger } from '../shared/logger.js';
+import type { Mailer } from './mailer.js';
+import type { EmailContent } from './templates/email-content.js';
+
+export interface MailOutboxOptions {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  mailer: Mailer;
+  clock: Clock;
+  logger: Logger;
+  /** Sender of every automated email. */
+  from: string;
+  /** Most delivery attempts per message. Default 8. */
+  maxAttempts?: number;
+}
+
+/** How long a claimed message is kept from other senders while one sends it. */
+const leaseMs = 60_000;
+const batchSize = 20;
+
+/**
+ * Transactional outbox for email: services `enqueue` inside their transaction, so a
+ * rolled-back change sends nothing; `flush` delivers after commit. Each message is claimed
+ * with a lease (rows taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several server
+ * instances share one outbox and a crash mid-send is retried, never lost. A delivered
+ * message keeps only its metadata: the body, which may hold a sign-in link, is erased.
+ */
+export class MailOutbox {
+  readonly #options: MailOutboxOptions;
+  readonly #maxAttempts: number;
+  #running: Promise<number> | undefined;
+  #again = false;
+
+  constructor(options: MailOutboxOptions) {
+    this.#options = options;
+    this.#maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  /** Adds a message to the outbox within the caller's transaction. */
+  async enqueue(db: Executor, to: string, content: EmailContent): Promise<void> {
+    const now = this.#options.clock.now().toISOString();
+    await db
+      .insertInto('mail_outbox')
+      .values({
+        id: newId('mail'),
+        recipient: to,
+        subject: content.subject,
+        text_body: content.text,
+        html_body: content.html,
+        template: content.template,
+        next_attempt_at: now,
+        sent_at: null,
+        last_error: null,
+        created_at: now,
+      })
+      .execute();
+  }
+
+  /** Starts delivery in the background (after a commit); `idle()` waits for it. */
+  kick(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  /** Resolves when no background delivery is running. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => 0);
+  }
+
+  async #drain(): Promise<number> {
+    let sent = 0;
+    do {
+      this.#again = false;
+      try {
+        sent += await this.flush();
+      } catch (error) {
+        this.#options.logger.error('mail outbox: delivery round failed', { error: String(error) });
+      }
+    } while (this.#again);
+    return sent;
+  }
+
+  /** Delivers every message that is due; returns how many were sent. */
+  async flush(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.#claim();
+      for (const message of batch) {
+        if (await this.#deliver(message)) sent++;
+      }
+      if (batch.length < batchSize) return sent;
+    }
+  }
+
+  async #claim() {
+    const { db, dialect, clock } = this.#options;
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    return db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('mail_outbox')
+        .select(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+        .where('sent_at', 'is', null)
+        .where('next_attempt_at', '<=', now.toISOString())
+        .where('attempts', '<', this.#maxAttempts)
+        .orderBy('next_attempt_at')
+        .limit(batchSize)
+        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+        .execute();
+      if (due.length === 0) return [];
+      await trx
+        .updateTable('mail_outbox')
+        .set((eb) => ({ next_attempt_at: leaseUntil, attempts: eb('attempts', '+', 1) }))
+        .where(
+          'id',
+          'in',
+          due.map((m) => m.id),
+        )
+        .execute();
+      return due;
+    });
+  }
+
+  async #deliver(message: {
+    id: string;
+    recipient: string;
+    subject: string;
+    text_body: string | null;
+    html_body: string | null;
+    attempts: number;
+  }): Promise<boolean> {
+    const { db, mailer, clock, logger, from } = this.#options;
+    try {
+      await mailer.send({
+        from,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.text_body ?? '',
+        html: message.html_body ?? '',
+      });
+    } catch (error) {
+      const attempts = Number(message.attempts) + 1;
+      // Back off 30 s, 1 min, 2 min, … up to an hour.
+      const delayMs = Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn('mail outbox: delivery failed, will retry', { id: message.id, attempts, reason });
+      await db
+        .updateTable('mail_outbox')
+        .set({
+          last_error: reason.slice(0, 500),
+          next_attempt_at: new Date(clock.now().getTime() + delayMs).toISOString(),
+        })
+        .where('id', '=', message.id)
+        .execute();
+      return false;
+    }
+    await db
+      .updateTable('mail_outbox')
+      .set({
+        sent_at: clock.now().toISOString(),
+        text_body: null,
+        html_body: null,
+        last_error: null,
+      })
+      .where('id', '=', message.id)
+      .execute();
+    return true;
+  }
+}

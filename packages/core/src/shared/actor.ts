@@ -1,0 +1,16 @@
+import { SwitchboardError } from '../errors/switchboard-error.js';
+
+/**
+ * Who is acting: a user of one account. Resolve it with `identity.actorFor(userId)` (or from
+ * a session) and pass it first to every service method.
+ */
+export interface Actor {
+  readonly userId: string;
+  readonly accountId: string;
+  readonly isAdmin: boolean;
+}
+
+/** Throws `forbidden` unless the actor is an admin of their account. */
+export function requireAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw new SwitchboardError('forbidden', 'Only account admins may do this');
+}

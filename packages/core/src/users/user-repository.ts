@@ -1,0 +1,77 @@
+import type { Selectable } from 'kysely';
+import type { User } from '../contract/user.js';
+import type { Executor, UsersTable } from '../db/database.js';
+import { bool, isoTimestamp } from '../db/row-values.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import { emailKey } from './email-key.js';
+
+export function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    isAdmin: bool(row.is_admin),
+    permissions: { canCreate: bool(row.can_create), canShare: bool(row.can_share) },
+    twoFactorEnabled: bool(row.two_factor_enabled),
+    status: row.status,
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
+  };
+}
+
+export const emailKeyIndex = { name: 'users_email_key_unique', columns: 'users.email_key' };
+
+export interface NewUserRow {
+  id: string;
+  accountId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  isAdmin: boolean;
+  canCreate: boolean;
+  canShare: boolean;
+  now: string;
+}
+
+/** Inserts a pending user; throws `email_taken` when the email's key is in use (U1). */
+export async function insertUser(db: Executor, user: NewUserRow): Promise<User> {
+  try {
+    const row = await db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        account_id: user.accountId,
+        first_name: user.firstName,
+        last_name: user.lastName,
+        email: user.email,
+        email_key: emailKey(user.email),
+        is_admin: user.isAdmin,
+        can_create: user.canCreate,
+        can_share: user.canShare,
+        two_factor_enabled: false,
+        status: 'pending',
+        password_hash: null,
+        created_at: user.now,
+        updated_at: user.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toUser(row);
+  } catch (error) {
+    if (isUniqueViolation(error, emailKeyIndex)) {
+      throw new SwitchboardError('email_taken', 'This email address is already in use', {
+        issues: [{ path: 'email', message: 'Already in use by another user' }],
+      });
+    }
+    throw error;
+  }
+}
+
+export async function findUserRow(
+  db: Executor,
+  id: string,
+): Promise<Selectable<UsersTable> | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
