@@ -8,4 +8,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node22',
   splitting: true,
+  removeNodeProtocol: false,
 });

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { consoleLogger, isSwitchboardError } from '@switchboard/core';
+import { openSwitchboard } from '../server/open-switchboard.js';
+import { serve } from '../server/serve.js';
+import { serverConfigFrom } from '../server/server-config.js';
+
+/** One `switchboard` sub-command. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  help: string;
+  run(args: string[], env: NodeJS.ProcessEnv): Promise<number>;
+}
+
+const environmentHelp = `Environment:
+  DATABASE_URL                postgres://… or a SQLite file path or :memory: (default ./data/switchboard.db)
+  SWITCHBOARD_OPERATOR_TOKEN  bearer token of the platform operator (operator routes off without it)
+  MAIL_FROM                   sender of every automated email (default hello@localhost)
+  PUBLIC_URL                  base of links in emails (default http://localhost:$PORT)`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run the reference HTTP server',
+  help: `Usage: switchboard serve
+
+Migrates the database, creates a demo account when it is empty (printing how its admin
+gets in), and serves the admin API on PORT (default 3000).
+
+${environmentHelp}
+  PORT                        port to listen on (default 3000)`,
+  async run(_args, env) {
+    await serve(serverConfigFrom(env));
+    return 0;
+  },
+};
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'Bring the database schema up to date',
+  help: `Usage: switchboard migrate
+
+Applies pending migrations to DATABASE_URL and exits. Safe to run from several
+processes at once; run it as a deploy step before starting servers on PostgreSQL.
+
+${environmentHelp}`,
+  async run(_args, env) {
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    try {
+      const applied = await switchboard.migrate();
+      console.info(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+      return 0;
+    } finally {
+      await switchboard.close();
+    }
+  },
+};
+
+export const accountsCreateCommand: CliCommand = {
+  name: 'accounts create',
+  summary: 'Create a company account and print its admin activation link',
+  help: `Usage: switchboard accounts create --company NAME --admin-email EMAIL
+                                 --admin-first-name NAME --admin-last-name NAME [--demo]
+
+Creates the account and its first admin (pending until they activate), emails the
+activation link, and prints it. Migrates the database first.
+
+${environmentHelp}`,
+  async run(args, env) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        company: { type: 'string' },
+        'admin-email': { type: 'string' },
+        'admin-first-name': { type: 'string' },
+        'admin-last-name': { type: 'string' },
+        demo: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    try {
+      await switchboard.migrate();
+      const created = await switchboard.operator.createAccount({
+        companyName: values.company ?? '',
+        demo: values.demo ?? false,
+        admin: {
+          firstName: values['admin-first-name'] ?? '',
+          lastName: values['admin-last-name'] ?? '',
+          email: values['admin-email'] ?? '',
+        },
+      });
+      console.info(`Created account ${created.account.id} (${created.account.companyName}).`);
+      console.info(`Admin ${created.admin.email} activates at:\n  ${created.activationLink}`);
+      return 0;
+    } catch (error) {
+      if (isSwitchboardError(error)) {
+        console.error(`${error.code}: ${error.message}`);
+        for (const issue of error.issues ?? []) console.error(`  ${issue.path || '(body)'}: ${issue.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await switchboard.close();
+    }
+  },
+};
+
+export const cliCommands: readonly CliCommand[] = [serveCommand, migrateCommand, accountsCreateCommand];

@@ -1,0 +1,248 @@
+import { type Actor, createSwitchboard, type Switchboard, silentLogger, sqlite } from '@switchboard/core';
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSwitchboardApp, switchboardRoutes } from './create-switchboard-app.js';
+
+const operatorToken = 'operator-secret-token';
+const newAccount = {
+  companyName: 'Acme',
+  admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+};
+
+describe('createSwitchboardApp', () => {
+  let sb: Switchboard;
+  let admin: Actor;
+  let signedIn: Actor | null;
+  let app: ReturnType<typeof createSwitchboardApp>;
+  const errors: unknown[] = [];
+
+  const call = (method: string, path: string, init: { body?: unknown; token?: string; raw?: string } = {}) =>
+    app.request(path, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+      ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+
+  beforeEach(async () => {
+    sb = createSwitchboard({ database: sqlite(':memory:'), logger: silentLogger, mailRetryIntervalSeconds: 0 });
+    await sb.migrate();
+    const created = await sb.operator.createAccount(newAccount);
+    admin = await sb.identity.actorFor(created.admin.id);
+    signedIn = null;
+    errors.length = 0;
+    app = createSwitchboardApp(sb, {
+      operatorToken,
+      authenticate: (request) => (request.headers.get('authorization') === 'Bearer user-token' ? signedIn : null),
+      logger: { error: (...args: unknown[]) => void errors.push(args) },
+    });
+  });
+  afterEach(async () => {
+    await sb.close();
+  });
+
+  it('answers /healthz', async () => {
+    const response = await call('GET', '/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  describe('authentication', () => {
+    it('answers 401 problem+json without a token', async () => {
+      const response = await call('GET', '/v1/account');
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({
+        type: 'urn:switchboard:problem:unauthenticated',
+        status: 401,
+        code: 'unauthenticated',
+        title: expect.any(String),
+        detail: expect.any(String),
+        requestId: response.headers.get('x-request-id'),
+      });
+    });
+
+    it('refuses a wrong operator token with 401 and a signed-in user on operator routes with 403', async () => {
+      expect((await call('POST', '/v1/operator/accounts', { body: newAccount, token: 'wrong' })).status).toBe(401);
+      signedIn = admin;
+      const response = await call('POST', '/v1/operator/accounts', { body: newAccount, token: 'user-token' });
+      expect(response.status).toBe(403);
+      expect((await response.json()).code).toBe('forbidden');
+    });
+
+    it('has no operator routes when no operator token is configured', async () => {
+      const closed = createSwitchboardApp(sb);
+      const response = await closed.request('/v1/operator/accounts', { method: 'POST', body: '{}' });
+      expect(response.status).toBe(404);
+      expect(((await closed.request('/openapi.json').then((r) => r.json())) as { paths: object }).paths).not.toHaveProperty(
+        '/v1/operator/accounts',
+      );
+    });
+  });
+
+  describe('POST /v1/operator/accounts', () => {
+    it('creates an account with a pending admin: 201 { account, admin }', async () => {
+      const response = await call('POST', '/v1/operator/accounts', {
+        token: operatorToken,
+        body: { companyName: 'Globex', demo: true, admin: { firstName: 'Hank', lastName: 'Scorpio', email: 'hank@globex.test' } },
+      });
+      expect(response.status).toBe(201);
+      const body = await response.json();
+      expect(body.account).toMatchObject({ companyName: 'Globex', demo: true });
+      expect(body.admin).toMatchObject({ email: 'hank@globex.test', isAdmin: true, status: 'pending' });
+      expect(JSON.stringify(body)).not.toContain('token');
+    });
+
+    it('answers 400 validation_failed with issues for invalid data, and creates nothing', async () => {
+      const before = await sb.db.selectFrom('accounts').select('id').execute();
+      const response = await call('POST', '/v1/operator/accounts', {
+        token: operatorToken,
+        body: { companyName: '', admin: { firstName: 'X', lastName: 'Y', email: 'not-an-email' }, plan: 'gold' },
+      });
+      expect(response.status).toBe(400);
+      const problem = await response.json();
+      expect(problem.code).toBe('validation_failed');
+      expect(problem.issues.map((i: { path: string }) => i.path).sort()).toEqual(['', 'admin.email', 'companyName']);
+      expect(await sb.db.selectFrom('accounts').select('id').execute()).toHaveLength(before.length);
+    });
+
+    it('answers 409 email_taken for an email in use (U1)', async () => {
+      const response = await call('POST', '/v1/operator/accounts', {
+        token: operatorToken,
+        body: { ...newAccount, admin: { ...newAccount.admin, email: 'ADA@acme.test' } },
+      });
+      expect(response.status).toBe(409);
+      expect((await response.json()).code).toBe('email_taken');
+    });
+
+    it('answers 400 for a body that is not JSON', async () => {
+      const response = await call('POST', '/v1/operator/accounts', { token: operatorToken, raw: '{"companyName":' });
+      expect(response.status).toBe(400);
+      expect((await response.json()).code).toBe('validation_failed');
+    });
+
+    it('answers 413 payload_too_large for a body over 1 MiB', async () => {
+      const response = await call('POST', '/v1/operator/accounts', {
+        token: operatorToken,
+        body: { ...newAccount, companyName: 'x'.repeat(1024 * 1024) },
+      });
+      expect(response.status).toBe(413);
+      expect((await response.json()).code).toBe('payload_too_large');
+    });
+  });
+
+  describe('PATCH /v1/operator/accounts/{id} (A2)', () => {
+    it('sets the demo flag', async () => {
+      const response = await call('PATCH', `/v1/operator/accounts/${admin.accountId}`, {
+        token: operatorToken,
+        body: { demo: true },
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).demo).toBe(true);
+    });
+
+    it('answers 404 for an unknown account', async () => {
+      const response = await call('PATCH', '/v1/operator/accounts/acc_nosuchaccount', {
+        token: operatorToken,
+        body: { demo: true },
+      });
+      expect(response.status).toBe(404);
+    });
+  });
+
+  describe('/v1/account (A1)', () => {
+    it('lets a signed-in user read the account', async () => {
+      signedIn = { ...admin, isAdmin: false };
+      const response = await call('GET', '/v1/account', { token: 'user-token' });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ id: admin.accountId, companyName: 'Acme', demo: false });
+    });
+
+    it('lets an admin update details, normalised', async () => {
+      signedIn = admin;
+      const response = await call('PATCH', '/v1/account', {
+        token: 'user-token',
+        body: { state: 'ny', zip: '10001', phoneNumber: '212-555-0142' },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ state: 'NY', zip: '10001', phoneNumber: '+12125550142' });
+    });
+
+    it('answers 403 to a non-admin and changes nothing', async () => {
+      signedIn = { ...admin, isAdmin: false };
+      const response = await call('PATCH', '/v1/account', { token: 'user-token', body: { city: 'Albany' } });
+      expect(response.status).toBe(403);
+      expect((await sb.account.get(admin)).city).toBeNull();
+    });
+
+    it('answers 400 to the demo flag and to invalid fields, changing nothing', async () => {
+      signedIn = admin;
+      const demo = await call('PATCH', '/v1/account', { token: 'user-token', body: { demo: true } });
+      expect(demo.status).toBe(400);
+      const invalid = await call('PATCH', '/v1/account', { token: 'user-token', body: { city: 'Albany', zip: 'abc' } });
+      expect(invalid.status).toBe(400);
+      expect((await invalid.json()).issues).toEqual([{ path: 'zip', message: expect.stringContaining('ZIP') }]);
+      expect(await sb.account.get(admin)).toMatchObject({ city: null, demo: false });
+    });
+  });
+
+  describe('errors', () => {
+    it('answers unknown routes with a 404 problem', async () => {
+      const response = await call('GET', '/v1/nothing-here');
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    });
+
+    it('hides unexpected errors behind a 500 problem and logs them', async () => {
+      signedIn = admin;
+      await sb.close();
+      const response = await call('GET', '/v1/account', { token: 'user-token' });
+      expect(response.status).toBe(500);
+      const problem = await response.json();
+      expect(problem).toMatchObject({ code: 'internal', detail: 'Something went wrong on our side' });
+      expect(errors).toHaveLength(1);
+      sb = createSwitchboard({ database: sqlite(':memory:'), logger: silentLogger });
+    });
+
+    it('echoes a sane x-request-id', async () => {
+      const response = await app.request('/healthz', { headers: { 'x-request-id': 'req-123' } });
+      expect(response.headers.get('x-request-id')).toBe('req-123');
+    });
+  });
+
+  describe('OpenAPI and docs', () => {
+    it('serves an OpenAPI 3.1 document listing every route', async () => {
+      const document = (await (await call('GET', '/openapi.json')).json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      expect(document.openapi).toBe('3.1.0');
+      for (const route of switchboardRoutes) {
+        expect(document.paths[route.path]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
+      }
+      expect(Object.keys(document.paths['/v1/account']?.patch?.responses ?? {})).toEqual(
+        expect.arrayContaining(['200', '400', '401', '403', '413']),
+      );
+    });
+
+    it('serves the interactive reference at /docs with its assets', async () => {
+      const page = await call('GET', '/docs');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('swagger-ui');
+      const bundle = await call('GET', '/docs/assets/swagger-ui-bundle.js');
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('content-type')).toContain('javascript');
+      expect((await call('GET', '/docs/assets/..%2Fpackage.json')).status).toBe(404);
+    });
+
+    it('works mounted under a prefix in another Hono app', async () => {
+      const host = new Hono().route('/admin', app);
+      expect((await host.request('/admin/healthz')).status).toBe(200);
+      const page = await (await host.request('/admin/docs')).text();
+      const asset = page.match(/href="\.\/(docs\/assets\/[^"]+)"/)?.[1];
+      expect((await host.request(`/admin/${asset}`)).status).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import { type Actor, isSwitchboardError, type Logger, type Switchboard, SwitchboardError } from '@switchboard/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { bearerToken, secretsEqual } from './http/bearer-token.js';
+import { problemResponse } from './http/problem-response.js';
+import { readJsonBody } from './http/read-json-body.js';
+import { requestIdFor } from './http/request-id.js';
+import type { RouteDefinition, RouteInput } from './http/route-definition.js';
+import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { metaRoutes } from './routes/meta-routes.js';
+import { operatorRoutes } from './routes/operator-routes.js';
+
+export interface SwitchboardAppOptions {
+  /** Bearer token of the platform operator; operator routes are off without it. */
+  operatorToken?: string;
+  /**
+   * Resolves the acting user of a request, for apps that bring their own authentication
+   * (cookies, JWTs, an API gateway). Return null for "not signed in".
+   *
+   * @example authenticate: async (req) => sb.identity.actorFor(await myUserIdFrom(req))
+   */
+  authenticate?: (request: Request) => Actor | null | Promise<Actor | null>;
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Where unexpected errors are reported. Default: console. */
+  logger?: Pick<Logger, 'error'>;
+}
+
+type Env = { Variables: { requestId: string; actor: Actor | null } };
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export const switchboardRoutes: readonly RouteDefinition[] = [...metaRoutes, ...accountRoutes, ...operatorRoutes];
+
+/**
+ * The Switchboard admin API as a Hono app. Mount it anywhere
+ * (`app.route('/admin', createSwitchboardApp(sb))`) or serve it as it is.
+ *
+ * @example
+ * const sb = createSwitchboard({ database: sqlite('./data/switchboard.db') });
+ * await sb.migrate();
+ * serve({ fetch: createSwitchboardApp(sb, { operatorToken }).fetch, port: 3000 });
+ */
+export function createSwitchboardApp(switchboard: Switchboard, options: SwitchboardAppOptions = {}): Hono<Env> {
+  const app = new Hono<Env>();
+  const logger = options.logger ?? console;
+  const authenticate = options.authenticate ?? (() => null);
+  const routes = switchboardRoutes.filter((route) => route.access !== 'operator' || options.operatorToken);
+
+  app.use(async (c, next) => {
+    const requestId = requestIdFor(c.req.raw);
+    c.set('requestId', requestId);
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) =>
+        problemResponse('payload_too_large', 'The request body is larger than 1 MiB', {
+          requestId: c.get('requestId'),
+        }),
+    }),
+  );
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    if (isSwitchboardError(error)) {
+      const extra = { requestId, ...(error.issues ? { issues: error.issues } : {}) };
+      return problemResponse(error.code, error.message, {
+        ...extra,
+        ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+      });
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse('validation_failed', error.message || 'Bad request', { requestId });
+    }
+    logger.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
+    return problemResponse('internal', 'Something went wrong on our side', { requestId });
+  });
+
+  app.notFound((c) =>
+    problemResponse('not_found', `No route ${c.req.method} ${c.req.path}`, { requestId: c.get('requestId') }),
+  );
+
+  for (const route of routes) {
+    const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    app.on(route.method.toUpperCase(), honoPath, async (c) => {
+      const actor = await authorize(route, c.req.raw);
+      const input: RouteInput = {
+        switchboard,
+        params: c.req.param() as Record<string, string>,
+        query: c.req.query(),
+        body: async <T>() => (await readJsonBody(c)) as T,
+        actor: () => {
+          if (!actor) throw new SwitchboardError('unauthenticated');
+          return actor;
+        },
+        context: c,
+      };
+      const result = await route.handle(input);
+      if (route.response.status === 204) return c.body(null, 204);
+      return c.json(result, route.response.status);
+    });
+  }
+
+  async function authorize(route: RouteDefinition, request: Request): Promise<Actor | null> {
+    if (route.access === 'public') return null;
+    const token = bearerToken(request);
+    if (route.access === 'operator') {
+      if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) return null;
+      const user = token === null ? null : await authenticate(request);
+      if (user) throw new SwitchboardError('forbidden', 'Only the platform operator may do this');
+      throw new SwitchboardError('unauthenticated', 'Operator token required');
+    }
+    const actor = await authenticate(request);
+    if (!actor) throw new SwitchboardError('unauthenticated', 'Sign in first: send Authorization: Bearer <token>');
+    return actor;
+  }
+
+  const document = openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' });
+  app.get('/openapi.json', (c) => c.json(document));
+  app.get('/docs', (c) => c.html(docsPageHtml));
+  app.get('/docs/assets/:file', async (c) => {
+    const asset = docsAsset(c.req.param('file'));
+    if (!asset) return c.notFound();
+    return c.body(await asset.body, 200, {
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=86400',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,28 @@
+import { type ErrorCode, errorTitles, type FieldIssue, type Problem } from '@switchboard/core/contract';
+import { statusForCode } from './status-for-code.js';
+
+/** Where each problem type is described: `urn:switchboard:problem:email_taken`. */
+export function problemType(code: ErrorCode): string {
+  return `urn:switchboard:problem:${code}`;
+}
+
+/** An RFC 9457 `application/problem+json` response for an error code. */
+export function problemResponse(
+  code: ErrorCode,
+  detail: string,
+  extra: { issues?: FieldIssue[]; requestId?: string; retryAfter?: number } = {},
+): Response {
+  const status = statusForCode[code];
+  const body: Problem = {
+    type: problemType(code),
+    title: errorTitles[code],
+    status,
+    code,
+    detail,
+    ...(extra.issues ? { issues: extra.issues } : {}),
+    ...(extra.requestId ? { requestId: extra.requestId } : {}),
+  };
+  const headers = new Headers({ 'content-type': 'application/problem+json' });
+  if (extra.retryAfter !== undefined) headers.set('retry-after', String(Math.ceil(extra.retryAfter)));
+  return new Response(JSON.stringify(body), { status, headers });
+}

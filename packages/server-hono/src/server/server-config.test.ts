@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { serverConfigFrom } from './server-config.js';
+
+describe('serverConfigFrom', () => {
+  it('has the documented defaults', () => {
+    expect(serverConfigFrom({})).toEqual({
+      port: 3000,
+      databaseUrl: './data/switchboard.db',
+      operatorToken: undefined,
+      mailFrom: 'hello@localhost',
+      publicUrl: 'http://localhost:3000',
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      serverConfigFrom({
+        PORT: '8080',
+        DATABASE_URL: 'postgres://db/switchboard',
+        SWITCHBOARD_OPERATOR_TOKEN: 'op',
+        MAIL_FROM: 'hello@acme.test',
+        PUBLIC_URL: 'https://admin.acme.test/',
+      }),
+    ).toEqual({
+      port: 8080,
+      databaseUrl: 'postgres://db/switchboard',
+      operatorToken: 'op',
+      mailFrom: 'hello@acme.test',
+      publicUrl: 'https://admin.acme.test',
+    });
+  });
+
+  it('refuses a malformed port or public URL', () => {
+    expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,0 +1,30 @@
+/** The reference server's settings, from the environment (API.md, "Running the reference server"). */
+export interface ServerConfig {
+  port: number;
+  /** `postgres://…`, a SQLite file path, or `:memory:`. */
+  databaseUrl: string;
+  operatorToken: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+}
+
+/** Reads the configuration; throws with a readable message when a value is malformed. */
+export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  }
+  const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL, got ${JSON.stringify(publicUrl)}`);
+  }
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || './data/switchboard.db',
+    operatorToken: env.SWITCHBOARD_OPERATOR_TOKEN || undefined,
+    mailFrom: env.MAIL_FROM || 'hello@localhost',
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+  };
+}
