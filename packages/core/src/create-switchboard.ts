@@ -4,7 +4,11 @@ import { AuditService } from './audit/audit-service.js';
 import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { IdentityDeps } from './identity/identity-options.js';
 import { IdentityService } from './identity/identity-service.js';
+import { MeService } from './identity/me-service.js';
+import { asvsScrypt, PasswordHasher, type ScryptParameters } from './identity/password-hasher.js';
+import { defaultRateLimits, RateLimiter, type RateLimitOptions } from './identity/rate-limiter.js';
 import { logMailer } from './mail/log-mailer.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import type { Mailer } from './mail/mailer.js';
@@ -26,6 +30,12 @@ export interface SwitchboardOptions {
   logger?: Logger;
   /** Seconds between retries of undelivered mail; 0 turns the timer off. Default 30. */
   mailRetryIntervalSeconds?: number;
+  /** scrypt cost for new password hashes. Default ASVS 5: `{ logN: 17, r: 8, p: 1 }`. */
+  passwordHashing?: ScryptParameters;
+  /** Failed sign-in limits (D3). Default 10 per email and address, 100 per address, per 15 min. */
+  rateLimits?: Partial<RateLimitOptions>;
+  /** Minutes a session lives without use (sliding). Default 720 (12 hours). */
+  sessionIdleMinutes?: number;
 }
 
 /** A running Switchboard: its services, plus `migrate()` and `close()`. */
@@ -33,6 +43,8 @@ export interface Switchboard {
   account: AccountService;
   operator: OperatorService;
   identity: IdentityService;
+  /** What every user may do to their own user: names, password, two-factor (U8). */
+  me: MeService;
   audit: AuditService;
   /** The email outbox: `flush()` delivers what is due now, `idle()` waits for background sends. */
   mail: Pick<MailOutbox, 'flush' | 'idle'>;
@@ -75,6 +87,12 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
 
+  const deps: IdentityDeps = {
+    passwords: new PasswordHasher(options.passwordHashing ?? asvsScrypt),
+    rateLimiter: new RateLimiter(ctx, { ...defaultRateLimits, ...options.rateLimits }),
+    sessionIdleMs: (options.sessionIdleMinutes ?? 720) * 60_000,
+  };
+
   const retrySeconds = options.mailRetryIntervalSeconds ?? 30;
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -82,7 +100,8 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   return {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
-    identity: new IdentityService(ctx),
+    identity: new IdentityService(ctx, deps),
+    me: new MeService(ctx, deps),
     audit: new AuditService(db),
     mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
     db,

@@ -7,8 +7,10 @@
  * const account = accountSchema.parse(await response.json());
  */
 export * from './account.js';
+export * from './auth.js';
 export * from './common.js';
 export * from './error-codes.js';
+export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';
 export * from './user.js';

@@ -27,3 +27,51 @@ export const newAdminSchema = z.strictObject({
   email: emailSchema,
 });
 export type NewAdmin = z.input<typeof newAdminSchema>;
+
+/** `{ canCreate?, canShare? }` as sent: missing flags keep their value (or default to false on add). */
+export const permissionsInputSchema = z.strictObject({
+  canCreate: z.boolean().optional(),
+  canShare: z.boolean().optional(),
+});
+
+/** Body of `POST /v1/users` (U2). */
+export const userCreateSchema = z.strictObject({
+  firstName: nameSchema,
+  lastName: nameSchema,
+  email: emailSchema,
+  isAdmin: z.boolean().default(false),
+  permissions: permissionsInputSchema.default({}),
+});
+export type UserCreate = z.input<typeof userCreateSchema>;
+
+/**
+ * Body of `PATCH /v1/users/{id}` (U3). `twoFactorEnabled` is not editable by an admin: a
+ * body carrying it is refused with `two_factor_not_editable` before anything else.
+ */
+export const userUpdateSchema = z.strictObject({
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+  email: emailSchema.optional(),
+  isAdmin: z.boolean().optional(),
+  permissions: permissionsInputSchema.optional(),
+});
+export type UserUpdate = z.input<typeof userUpdateSchema>;
+
+/** Query of `GET /v1/users` (U7). */
+export const userListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+  q: z.string().trim().max(254).optional(),
+});
+export type UserListQuery = z.input<typeof userListQuerySchema>;
+
+/** One page of users and the cursor of the next (null on the last page). */
+export const userPageSchema = z.object({
+  data: z.array(userSchema),
+  nextCursor: z.string().nullable(),
+});
+export type UserPage = z.infer<typeof userPageSchema>;
+
+/** Query of `DELETE /v1/users/{id}` (U5). */
+export const userDeleteQuerySchema = z.strictObject({ reassignTo: idSchema('usr').optional() });
+export type UserDeleteQuery = z.input<typeof userDeleteQuerySchema>;

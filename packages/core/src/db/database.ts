@@ -73,6 +73,31 @@ export interface MailOutboxTable {
   created_at: Timestamp;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface LoginChallengesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  /** SHA-256 of the limited key (`login:email-address:…`), so no email or address is stored. */
+  key_hash: string;
+  window_start: Timestamp;
+  failures: number;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -80,6 +105,9 @@ export interface Database {
   user_tokens: UserTokensTable;
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
+  sessions: SessionsTable;
+  login_challenges: LoginChallengesTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** A connection to the database or an open transaction: repositories take either. */

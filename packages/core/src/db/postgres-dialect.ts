@@ -18,7 +18,7 @@ export function postgres(urlOrPool: string | PostgresPool, options: PostgresOpti
   return new PostgresDialect({
     pool: async () => {
       const { default: pg } = await import('pg');
-      return new pg.Pool({
+      const pool = new pg.Pool({
         connectionString: urlOrPool,
         max: options.max ?? 10,
         types: {
@@ -28,6 +28,10 @@ export function postgres(urlOrPool: string | PostgresPool, options: PostgresOpti
               : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
         },
       });
+      // An idle client that dies (server restart, terminated backend) is dropped by the pool
+      // and the next query opens a new one; without a listener pg would crash the process.
+      pool.on('error', () => {});
+      return pool;
     },
   });
 }

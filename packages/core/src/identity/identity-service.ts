@@ -1,14 +1,56 @@
+import { recordAudit } from '../audit/audit-repository.js';
+import {
+  type Login,
+  type LoginResult,
+  type LoginVerify,
+  loginSchema,
+  loginVerifySchema,
+  type Session,
+  type TokenPassword,
+  tokenPasswordSchema,
+} from '../contract/auth.js';
+import type { User } from '../contract/user.js';
 import { bool } from '../db/row-values.js';
+import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import { signInCodeEmail } from '../mail/templates/sign-in-code-email.js';
 import type { Actor } from '../shared/actor.js';
+import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import { emailKey } from '../users/email-key.js';
+import { toUser } from '../users/user-repository.js';
+import {
+  type IdentityDeps,
+  loginChallengeLifetimeMs,
+  loginChallengeMaxAttempts,
+  type RequestOrigin,
+} from './identity-options.js';
+import { hashLoginCode, newLoginCode } from './login-code.js';
+import { assertPasswordAcceptable } from './password-hasher.js';
+import type { LimitedKey } from './rate-limiter.js';
+import { redeemUserToken } from './redeem-user-token.js';
+import {
+  createSession,
+  deleteSessionByToken,
+  deleteUserSessions,
+  extendSession,
+  findSessionActor,
+} from './session-repository.js';
 
-/** Who is acting. Sign-in and sessions build on this. */
+/** Extend a sliding session at most this often, so reads do not all write. */
+const extendEveryMs = 5 * 60 * 1000;
+
+/**
+ * Who is acting, and how people get in: sessions, sign-in with optional emailed codes,
+ * activation and password resets (D1–D3).
+ */
 export class IdentityService {
   readonly #ctx: ServiceContext;
+  readonly #deps: IdentityDeps;
 
-  constructor(ctx: ServiceContext) {
+  constructor(ctx: ServiceContext, deps: IdentityDeps) {
     this.#ctx = ctx;
+    this.#deps = deps;
   }
 
   /**
@@ -25,5 +67,232 @@ export class IdentityService {
       .executeTakeFirst();
     if (!row) throw new SwitchboardError('not_found', 'No such user');
     return { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
+  }
+
+  /**
+   * The actor of a session token, or null when it is unknown or expired. Each use pushes
+   * the expiry forward (sliding), written at most every few minutes.
+   *
+   * @example const actor = await sb.identity.authenticate(bearerToken);
+   */
+  async authenticate(token: string): Promise<Actor | null> {
+    const now = this.#ctx.clock.now();
+    const found = await findSessionActor(this.#ctx.db, token, now);
+    if (!found) return null;
+    const remaining = Date.parse(found.expiresAt) - now.getTime();
+    if (remaining < this.#deps.sessionIdleMs - extendEveryMs && found.actor.sessionId) {
+      const expiresAt = new Date(now.getTime() + this.#deps.sessionIdleMs).toISOString();
+      await extendSession(this.#ctx.db, found.actor.sessionId, expiresAt);
+    }
+    return found.actor;
+  }
+
+  /**
+   * Signs in with email and password. Answers a session, or — with two-factor on — a
+   * challenge whose 6-digit code is emailed. Unknown email, wrong password and pending
+   * user all fail alike with `invalid_credentials`, in about the same time.
+   */
+  async login(input: Login, origin: RequestOrigin = {}): Promise<LoginResult> {
+    const { email, password } = parseInput(loginSchema, input);
+    const { db, clock, outbox } = this.#ctx;
+    const { passwords, rateLimiter } = this.#deps;
+    const limits = this.#signInLimits(emailKey(email), origin);
+    await rateLimiter.assertAllowed(limits);
+
+    const row = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email_key', '=', emailKey(email))
+      .executeTakeFirst();
+    const hash = row?.status === 'active' ? row.password_hash : null;
+    const valid = hash
+      ? await passwords.verify(password, hash)
+      : (await passwords.burn(password), false);
+    if (!row || !hash || !valid) {
+      await rateLimiter.recordFailure(limits);
+      throw new SwitchboardError('invalid_credentials', 'Email or password is wrong');
+    }
+    await rateLimiter.clear(limits.slice(0, 1));
+    if (passwords.needsRehash(hash)) {
+      const upgraded = await passwords.hash(password);
+      await db
+        .updateTable('users')
+        .set({ password_hash: upgraded })
+        .where('id', '=', row.id)
+        .execute();
+    }
+
+    const now = clock.now();
+    if (!bool(row.two_factor_enabled)) {
+      const token = await createSession(db, {
+        userId: row.id,
+        now,
+        idleMs: this.#deps.sessionIdleMs,
+      });
+      return { token, user: toUser(row) };
+    }
+    const id = newId('chl');
+    const code = newLoginCode();
+    const expiresAt = new Date(now.getTime() + loginChallengeLifetimeMs).toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_challenges')
+        .values({
+          id,
+          user_id: row.id,
+          code_hash: hashLoginCode(id, code),
+          expires_at: expiresAt,
+          used_at: null,
+          created_at: now.toISOString(),
+        })
+        .execute();
+      await outbox.enqueue(trx, row.email, signInCodeEmail({ firstName: row.first_name, code }));
+    });
+    outbox.kick();
+    return { challenge: { id, expiresAt } };
+  }
+
+  /**
+   * Completes a two-factor sign-in with the emailed code. A challenge allows 5 attempts in
+   * 10 minutes and one success; after that every code is `invalid_code`.
+   */
+  async verifyLogin(input: LoginVerify, origin: RequestOrigin = {}): Promise<Session> {
+    const { challengeId, code } = parseInput(loginVerifySchema, input);
+    const { db, clock } = this.#ctx;
+    const { rateLimiter } = this.#deps;
+    const addressLimit = this.#signInLimits(null, origin);
+    await rateLimiter.assertAllowed(addressLimit);
+    const now = clock.now();
+
+    const challenge = await db
+      .selectFrom('login_challenges')
+      .innerJoin('users', 'users.id', 'login_challenges.user_id')
+      .select(['login_challenges.code_hash', 'login_challenges.attempts', 'users.email_key'])
+      .where('login_challenges.id', '=', challengeId)
+      .where('login_challenges.used_at', 'is', null)
+      .where('login_challenges.expires_at', '>', now.toISOString())
+      .executeTakeFirst();
+    const limits = challenge ? this.#signInLimits(challenge.email_key, origin) : addressLimit;
+    if (challenge) await rateLimiter.assertAllowed(limits);
+
+    const session = await db.transaction().execute(async (trx) => {
+      if (!challenge || Number(challenge.attempts) >= loginChallengeMaxAttempts) return null;
+      if (hashLoginCode(challengeId, code) !== challenge.code_hash) {
+        await trx
+          .updateTable('login_challenges')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', challengeId)
+          .execute();
+        return null;
+      }
+      const used = await trx
+        .updateTable('login_challenges')
+        .set({ used_at: now.toISOString() })
+        .where('id', '=', challengeId)
+        .where('used_at', 'is', null)
+        .where('attempts', '<', loginChallengeMaxAttempts)
+        .returning('user_id')
+        .executeTakeFirst();
+      if (!used) return null;
+      const user = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', used.user_id)
+        .executeTakeFirstOrThrow();
+      const token = await createSession(trx, {
+        userId: user.id,
+        now,
+        idleMs: this.#deps.sessionIdleMs,
+      });
+      return { token, user: toUser(user) };
+    });
+    if (!session) {
+      await rateLimiter.recordFailure(limits);
+      throw new SwitchboardError('invalid_code', 'The code is wrong, used or expired');
+    }
+    await rateLimiter.clear(limits.slice(0, 1));
+    return session;
+  }
+
+  /** Ends the session of a token; unknown tokens are ignored. */
+  async logout(token: string): Promise<void> {
+    await deleteSessionByToken(this.#ctx.db, token);
+  }
+
+  /**
+   * Activates a pending user from the emailed link: sets their password and signs them in.
+   * A refused password (`weak_password`) leaves the token usable.
+   */
+  async activate(input: TokenPassword, origin: RequestOrigin = {}): Promise<Session> {
+    const { token, user } = await this.#redeem(input, origin, 'activation');
+    if (token === null) throw new Error('activation opens a session');
+    return { token, user };
+  }
+
+  /** Sets a new password from a reset link and ends every session of that user (U6). */
+  async completePasswordReset(input: TokenPassword, origin: RequestOrigin = {}): Promise<void> {
+    await this.#redeem(input, origin, 'password_reset');
+  }
+
+  async #redeem(
+    input: TokenPassword,
+    origin: RequestOrigin,
+    purpose: 'activation' | 'password_reset',
+  ): Promise<{ token: string | null; user: User }> {
+    const { token, password } = parseInput(tokenPasswordSchema, input);
+    const { db, clock } = this.#ctx;
+    const limits = [
+      {
+        key: `token:ip:${origin.clientAddress ?? 'unknown'}`,
+        limit: this.#deps.rateLimiter.options.perAddress,
+      },
+    ];
+    await this.#deps.rateLimiter.assertAllowed(limits);
+    assertPasswordAcceptable(password);
+    const hash = await this.#deps.passwords.hash(password);
+    const now = clock.now();
+    const at = now.toISOString();
+
+    const session = await db.transaction().execute(async (trx) => {
+      const userId = await redeemUserToken(trx, { token, purpose, now });
+      if (!userId) return null;
+      const user = await trx
+        .updateTable('users')
+        .set({ password_hash: hash, status: 'active', updated_at: at })
+        .where('id', '=', userId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (purpose === 'password_reset') await deleteUserSessions(trx, userId);
+      await recordAudit(trx, {
+        accountId: user.account_id,
+        actor: { type: 'user', userId },
+        action: purpose === 'activation' ? 'user.activated' : 'user.password_reset',
+        target: { type: 'user', id: userId },
+        changedFields: purpose === 'activation' ? ['password', 'status'] : ['password'],
+        at,
+      });
+      const sessionToken =
+        purpose === 'activation'
+          ? await createSession(trx, { userId, now, idleMs: this.#deps.sessionIdleMs })
+          : null;
+      return { token: sessionToken, user: toUser(user) };
+    });
+    if (!session) {
+      await this.#deps.rateLimiter.recordFailure(limits);
+      throw new SwitchboardError(
+        'invalid_token',
+        'This link is invalid, used or expired; ask for a new one',
+      );
+    }
+    return session;
+  }
+
+  #signInLimits(key: string | null, origin: RequestOrigin): LimitedKey[] {
+    const address = origin.clientAddress ?? 'unknown';
+    const { perEmailAndAddress, perAddress } = this.#deps.rateLimiter.options;
+    const byAddress = { key: `sign-in:address:${address}`, limit: perAddress };
+    return key === null
+      ? [byAddress]
+      : [{ key: `sign-in:email:${key}:address:${address}`, limit: perEmailAndAddress }, byAddress];
   }
 }

@@ -8,6 +8,8 @@ export interface Actor {
   readonly userId: string;
   readonly accountId: string;
   readonly isAdmin: boolean;
+  /** The session the request came with, when it came with one. */
+  readonly sessionId?: string;
 }
 
 /** Throws `forbidden` unless the actor is an admin of their account. */

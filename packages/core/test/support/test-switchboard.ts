@@ -13,7 +13,7 @@ export interface TestSwitchboard {
   database: TestDatabase;
   sent: MailMessage[];
   /** A second Switchboard on the same database, like another server instance. */
-  another(): Promise<Switchboard>;
+  another(options?: Partial<SwitchboardOptions>): Promise<Switchboard>;
   close(): Promise<void>;
 }
 
@@ -29,6 +29,8 @@ export async function createTestSwitchboard(
     publicUrl: 'https://admin.example.test',
     mailFrom: 'hello@switchboard.test',
     mailRetryIntervalSeconds: 0,
+    // Cheap hashes keep the suites fast; the ASVS default is tested in password-hasher.test.ts.
+    passwordHashing: { logN: 10, r: 8, p: 1 },
     ...options,
   };
   const sb = createSwitchboard({ database: database.dialect, ...base });
@@ -38,8 +40,8 @@ export async function createTestSwitchboard(
     sb,
     database,
     sent,
-    async another() {
-      const other = createSwitchboard({ database: database.reopen(), ...base });
+    async another(overrides = {}) {
+      const other = createSwitchboard({ database: database.reopen(), ...base, ...overrides });
       others.push(other);
       return other;
     },

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { timestampSchema } from './common.js';
+import { userSchema } from './user.js';
+
+/**
+ * A password as sent. Length (12..256, D1) is checked by the core so that a refused
+ * password answers `weak_password` and does not use up an emailed token.
+ */
+export const passwordSchema = z.string().max(4096, 'At most 4096 characters');
+
+/** Body of `POST /v1/auth/login`. */
+export const loginSchema = z.strictObject({
+  email: z.string().max(1000),
+  password: passwordSchema,
+});
+export type Login = z.input<typeof loginSchema>;
+
+/** A signed-in session: the bearer token and its user. */
+export const sessionSchema = z.object({ token: z.string(), user: userSchema });
+export type Session = z.infer<typeof sessionSchema>;
+
+/** With two-factor on, sign-in first answers with a challenge; the code goes by email. */
+export const loginChallengeSchema = z.object({
+  challenge: z.object({ id: z.string(), expiresAt: timestampSchema }),
+});
+export type LoginChallenge = z.infer<typeof loginChallengeSchema>;
+
+/** Answer of `POST /v1/auth/login`. */
+export const loginResultSchema = z.union([sessionSchema, loginChallengeSchema]);
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+/** Body of `POST /v1/auth/login/verify`. */
+export const loginVerifySchema = z.strictObject({
+  challengeId: z.string().min(1).max(100),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Expected the 6-digit code'),
+});
+export type LoginVerify = z.input<typeof loginVerifySchema>;
+
+/** Body of `POST /v1/auth/activate` and `POST /v1/auth/password-reset/complete`. */
+export const tokenPasswordSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: passwordSchema,
+});
+export type TokenPassword = z.input<typeof tokenPasswordSchema>;

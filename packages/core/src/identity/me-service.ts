@@ -1,0 +1,155 @@
+import { recordAudit } from '../audit/audit-repository.js';
+import {
+  type MeUpdate,
+  meUpdateSchema,
+  type PasswordChange,
+  passwordChangeSchema,
+  type TwoFactorChange,
+  twoFactorChangeSchema,
+} from '../contract/me.js';
+import type { User } from '../contract/user.js';
+import type { Executor } from '../db/database.js';
+import { bool } from '../db/row-values.js';
+import { parseInput } from '../errors/parse-input.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import { twoFactorChangedEmail } from '../mail/templates/two-factor-changed-email.js';
+import type { Actor } from '../shared/actor.js';
+import type { ServiceContext } from '../shared/service-context.js';
+import { findUserRow, toUser } from '../users/user-repository.js';
+import type { IdentityDeps } from './identity-options.js';
+import { assertPasswordAcceptable } from './password-hasher.js';
+import { deleteUserSessions } from './session-repository.js';
+
+/** What every user may do to their own user (U8): names, password, two-factor. */
+export class MeService {
+  readonly #ctx: ServiceContext;
+  readonly #deps: IdentityDeps;
+
+  constructor(ctx: ServiceContext, deps: IdentityDeps) {
+    this.#ctx = ctx;
+    this.#deps = deps;
+  }
+
+  /** The acting user. */
+  async get(actor: Actor): Promise<User> {
+    return toUser(await this.#row(this.#ctx.db, actor));
+  }
+
+  /** Changes one's own first and/or last name. */
+  async update(actor: Actor, input: MeUpdate): Promise<User> {
+    const update = parseInput(meUpdateSchema, input);
+    const { db, clock } = this.#ctx;
+    return db.transaction().execute(async (trx) => {
+      const row = await this.#row(trx, actor);
+      const changes: { first_name?: string; last_name?: string } = {};
+      if (update.firstName !== undefined && update.firstName !== row.first_name)
+        changes.first_name = update.firstName;
+      if (update.lastName !== undefined && update.lastName !== row.last_name)
+        changes.last_name = update.lastName;
+      const fields = Object.keys(changes);
+      if (fields.length === 0) return toUser(row);
+      const at = clock.now().toISOString();
+      const updated = await trx
+        .updateTable('users')
+        .set({ ...changes, updated_at: at })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        accountId: row.account_id,
+        actor: { type: 'user', userId: row.id },
+        action: 'user.updated',
+        target: { type: 'user', id: row.id },
+        changedFields: fields.map((f) => (f === 'first_name' ? 'firstName' : 'lastName')),
+        at,
+      });
+      return toUser(updated);
+    });
+  }
+
+  /**
+   * Changes one's own password, re-entering the current one (`wrong_password` otherwise).
+   * Every other session of the user ends.
+   */
+  async changePassword(actor: Actor, input: PasswordChange): Promise<void> {
+    const { currentPassword, newPassword } = parseInput(passwordChangeSchema, input);
+    assertPasswordAcceptable(newPassword, 'newPassword');
+    await this.#verifyPassword(actor, currentPassword, 'currentPassword');
+    const hash = await this.#deps.passwords.hash(newPassword);
+    const at = this.#ctx.clock.now().toISOString();
+    await this.#ctx.db.transaction().execute(async (trx) => {
+      const row = await this.#row(trx, actor);
+      await trx
+        .updateTable('users')
+        .set({ password_hash: hash, updated_at: at })
+        .where('id', '=', row.id)
+        .execute();
+      await deleteUserSessions(trx, row.id, actor.sessionId);
+      await recordAudit(trx, {
+        accountId: row.account_id,
+        actor: { type: 'user', userId: row.id },
+        action: 'user.password_changed',
+        target: { type: 'user', id: row.id },
+        changedFields: ['password'],
+        at,
+      });
+    });
+  }
+
+  /** Turns one's own two-factor sign-in on or off, re-entering the password; emails a notice. */
+  async setTwoFactor(actor: Actor, input: TwoFactorChange): Promise<User> {
+    const { enabled, password } = parseInput(twoFactorChangeSchema, input);
+    await this.#verifyPassword(actor, password, 'password');
+    const { db, clock, outbox } = this.#ctx;
+    const at = clock.now().toISOString();
+    const user = await db.transaction().execute(async (trx) => {
+      const row = await this.#row(trx, actor);
+      if (bool(row.two_factor_enabled) === enabled) return toUser(row);
+      const updated = await trx
+        .updateTable('users')
+        .set({ two_factor_enabled: enabled, updated_at: at })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await outbox.enqueue(
+        trx,
+        row.email,
+        twoFactorChangedEmail({ firstName: row.first_name, enabled }),
+      );
+      await recordAudit(trx, {
+        accountId: row.account_id,
+        actor: { type: 'user', userId: row.id },
+        action: enabled ? 'user.two_factor_enabled' : 'user.two_factor_disabled',
+        target: { type: 'user', id: row.id },
+        changedFields: ['twoFactorEnabled'],
+        at,
+      });
+      return toUser(updated);
+    });
+    outbox.kick();
+    return user;
+  }
+
+  async #row(db: Executor, actor: Actor) {
+    const row = await findUserRow(db, actor.userId);
+    if (!row || row.account_id !== actor.accountId)
+      throw new SwitchboardError('not_found', 'No such user');
+    return row;
+  }
+
+  /** Checks a re-entered password; wrong ones count toward the user's rate limit. */
+  async #verifyPassword(actor: Actor, password: string, path: string): Promise<void> {
+    const { rateLimiter, passwords } = this.#deps;
+    const limits = [
+      { key: `me-password:${actor.userId}`, limit: rateLimiter.options.perEmailAndAddress },
+    ];
+    await rateLimiter.assertAllowed(limits);
+    const row = await this.#row(this.#ctx.db, actor);
+    if (!row.password_hash || !(await passwords.verify(password, row.password_hash))) {
+      await rateLimiter.recordFailure(limits);
+      throw new SwitchboardError('wrong_password', 'The password is wrong', {
+        issues: [{ path, message: 'Wrong password' }],
+      });
+    }
+  }
+}
