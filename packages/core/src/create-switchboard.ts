@@ -50,7 +50,7 @@ export interface Switchboard {
   mail: Pick<MailOutbox, 'flush' | 'idle'>;
   /** Brings the schema up to date; safe to call from several processes at once. */
   migrate(): Promise<string[]>;
-  /** Waits for mail in flight, then closes the database. */
+  /** Waits for mail in flight, then closes the mailer (when it can be closed) and the database. */
   close(): Promise<void>;
   /** The Kysely instance, for tests and tooling. */
   readonly db: Kysely<Database>;
@@ -70,12 +70,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const dialect = dialectName(db);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
+  const mailer = options.mailer ?? logMailer(logger);
   const outbox = new MailOutbox({
     db,
     dialect,
     clock,
     logger,
-    mailer: options.mailer ?? logMailer(logger),
+    mailer,
     from: options.mailFrom ?? 'hello@localhost',
   });
   const ctx: ServiceContext = {
@@ -118,6 +119,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       closed = true;
       if (retryTimer) clearInterval(retryTimer);
       await outbox.idle();
+      if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       await db.destroy();
     },
   };

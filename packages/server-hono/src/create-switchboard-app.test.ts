@@ -1,4 +1,10 @@
-import { type Actor, createSwitchboard, type Switchboard, silentLogger, sqlite } from '@switchboard/core';
+import {
+  type Actor,
+  createSwitchboard,
+  type Switchboard,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSwitchboardApp, switchboardRoutes } from './create-switchboard-app.js';
@@ -16,18 +22,30 @@ describe('createSwitchboardApp', () => {
   let app: ReturnType<typeof createSwitchboardApp>;
   const errors: unknown[] = [];
 
-  const call = (method: string, path: string, init: { body?: unknown; token?: string; raw?: string } = {}) =>
+  const call = (
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; raw?: string } = {},
+  ) =>
     app.request(path, {
       method,
       headers: {
         'content-type': 'application/json',
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       },
-      ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.raw !== undefined
+        ? { body: init.raw }
+        : init.body !== undefined
+          ? { body: JSON.stringify(init.body) }
+          : {}),
     });
 
   beforeEach(async () => {
-    sb = createSwitchboard({ database: sqlite(':memory:'), logger: silentLogger, mailRetryIntervalSeconds: 0 });
+    sb = createSwitchboard({
+      database: sqlite(':memory:'),
+      logger: silentLogger,
+      mailRetryIntervalSeconds: 0,
+    });
     await sb.migrate();
     const created = await sb.operator.createAccount(newAccount);
     admin = await sb.identity.actorFor(created.admin.id);
@@ -35,7 +53,8 @@ describe('createSwitchboardApp', () => {
     errors.length = 0;
     app = createSwitchboardApp(sb, {
       operatorToken,
-      authenticate: (request) => (request.headers.get('authorization') === 'Bearer user-token' ? signedIn : null),
+      authenticate: (request) =>
+        request.headers.get('authorization') === 'Bearer user-token' ? signedIn : null,
       logger: { error: (...args: unknown[]) => void errors.push(args) },
     });
   });
@@ -65,20 +84,27 @@ describe('createSwitchboardApp', () => {
     });
 
     it('refuses a wrong operator token with 401 and a signed-in user on operator routes with 403', async () => {
-      expect((await call('POST', '/v1/operator/accounts', { body: newAccount, token: 'wrong' })).status).toBe(401);
+      expect(
+        (await call('POST', '/v1/operator/accounts', { body: newAccount, token: 'wrong' })).status,
+      ).toBe(401);
       signedIn = admin;
-      const response = await call('POST', '/v1/operator/accounts', { body: newAccount, token: 'user-token' });
+      const response = await call('POST', '/v1/operator/accounts', {
+        body: newAccount,
+        token: 'user-token',
+      });
       expect(response.status).toBe(403);
       expect((await response.json()).code).toBe('forbidden');
     });
 
     it('has no operator routes when no operator token is configured', async () => {
       const closed = createSwitchboardApp(sb);
-      const response = await closed.request('/v1/operator/accounts', { method: 'POST', body: '{}' });
+      const response = await closed.request('/v1/operator/accounts', {
+        method: 'POST',
+        body: '{}',
+      });
       expect(response.status).toBe(404);
-      expect(((await closed.request('/openapi.json').then((r) => r.json())) as { paths: object }).paths).not.toHaveProperty(
-        '/v1/operator/accounts',
-      );
+      const document = (await (await closed.request('/openapi.json')).json()) as { paths: object };
+      expect(document.paths).not.toHaveProperty('/v1/operator/accounts');
     });
   });
 
@@ -86,12 +112,20 @@ describe('createSwitchboardApp', () => {
     it('creates an account with a pending admin: 201 { account, admin }', async () => {
       const response = await call('POST', '/v1/operator/accounts', {
         token: operatorToken,
-        body: { companyName: 'Globex', demo: true, admin: { firstName: 'Hank', lastName: 'Scorpio', email: 'hank@globex.test' } },
+        body: {
+          companyName: 'Globex',
+          demo: true,
+          admin: { firstName: 'Hank', lastName: 'Scorpio', email: 'hank@globex.test' },
+        },
       });
       expect(response.status).toBe(201);
       const body = await response.json();
       expect(body.account).toMatchObject({ companyName: 'Globex', demo: true });
-      expect(body.admin).toMatchObject({ email: 'hank@globex.test', isAdmin: true, status: 'pending' });
+      expect(body.admin).toMatchObject({
+        email: 'hank@globex.test',
+        isAdmin: true,
+        status: 'pending',
+      });
       expect(JSON.stringify(body)).not.toContain('token');
     });
 
@@ -99,12 +133,20 @@ describe('createSwitchboardApp', () => {
       const before = await sb.db.selectFrom('accounts').select('id').execute();
       const response = await call('POST', '/v1/operator/accounts', {
         token: operatorToken,
-        body: { companyName: '', admin: { firstName: 'X', lastName: 'Y', email: 'not-an-email' }, plan: 'gold' },
+        body: {
+          companyName: '',
+          admin: { firstName: 'X', lastName: 'Y', email: 'not-an-email' },
+          plan: 'gold',
+        },
       });
       expect(response.status).toBe(400);
       const problem = await response.json();
       expect(problem.code).toBe('validation_failed');
-      expect(problem.issues.map((i: { path: string }) => i.path).sort()).toEqual(['', 'admin.email', 'companyName']);
+      expect(problem.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+        '',
+        'admin.email',
+        'companyName',
+      ]);
       expect(await sb.db.selectFrom('accounts').select('id').execute()).toHaveLength(before.length);
     });
 
@@ -118,7 +160,10 @@ describe('createSwitchboardApp', () => {
     });
 
     it('answers 400 for a body that is not JSON', async () => {
-      const response = await call('POST', '/v1/operator/accounts', { token: operatorToken, raw: '{"companyName":' });
+      const response = await call('POST', '/v1/operator/accounts', {
+        token: operatorToken,
+        raw: '{"companyName":',
+      });
       expect(response.status).toBe(400);
       expect((await response.json()).code).toBe('validation_failed');
     });
@@ -157,7 +202,11 @@ describe('createSwitchboardApp', () => {
       signedIn = { ...admin, isAdmin: false };
       const response = await call('GET', '/v1/account', { token: 'user-token' });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ id: admin.accountId, companyName: 'Acme', demo: false });
+      expect(await response.json()).toMatchObject({
+        id: admin.accountId,
+        companyName: 'Acme',
+        demo: false,
+      });
     });
 
     it('lets an admin update details, normalised', async () => {
@@ -167,23 +216,38 @@ describe('createSwitchboardApp', () => {
         body: { state: 'ny', zip: '10001', phoneNumber: '212-555-0142' },
       });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ state: 'NY', zip: '10001', phoneNumber: '+12125550142' });
+      expect(await response.json()).toMatchObject({
+        state: 'NY',
+        zip: '10001',
+        phoneNumber: '+12125550142',
+      });
     });
 
     it('answers 403 to a non-admin and changes nothing', async () => {
       signedIn = { ...admin, isAdmin: false };
-      const response = await call('PATCH', '/v1/account', { token: 'user-token', body: { city: 'Albany' } });
+      const response = await call('PATCH', '/v1/account', {
+        token: 'user-token',
+        body: { city: 'Albany' },
+      });
       expect(response.status).toBe(403);
       expect((await sb.account.get(admin)).city).toBeNull();
     });
 
     it('answers 400 to the demo flag and to invalid fields, changing nothing', async () => {
       signedIn = admin;
-      const demo = await call('PATCH', '/v1/account', { token: 'user-token', body: { demo: true } });
+      const demo = await call('PATCH', '/v1/account', {
+        token: 'user-token',
+        body: { demo: true },
+      });
       expect(demo.status).toBe(400);
-      const invalid = await call('PATCH', '/v1/account', { token: 'user-token', body: { city: 'Albany', zip: 'abc' } });
+      const invalid = await call('PATCH', '/v1/account', {
+        token: 'user-token',
+        body: { city: 'Albany', zip: 'abc' },
+      });
       expect(invalid.status).toBe(400);
-      expect((await invalid.json()).issues).toEqual([{ path: 'zip', message: expect.stringContaining('ZIP') }]);
+      expect((await invalid.json()).issues).toEqual([
+        { path: 'zip', message: expect.stringContaining('ZIP') },
+      ]);
       expect(await sb.account.get(admin)).toMatchObject({ city: null, demo: false });
     });
   });
@@ -201,7 +265,10 @@ describe('createSwitchboardApp', () => {
       const response = await call('GET', '/v1/account', { token: 'user-token' });
       expect(response.status).toBe(500);
       const problem = await response.json();
-      expect(problem).toMatchObject({ code: 'internal', detail: 'Something went wrong on our side' });
+      expect(problem).toMatchObject({
+        code: 'internal',
+        detail: 'Something went wrong on our side',
+      });
       expect(errors).toHaveLength(1);
       sb = createSwitchboard({ database: sqlite(':memory:'), logger: silentLogger });
     });
@@ -220,7 +287,10 @@ describe('createSwitchboardApp', () => {
       };
       expect(document.openapi).toBe('3.1.0');
       for (const route of switchboardRoutes) {
-        expect(document.paths[route.path]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
+        expect(
+          document.paths[route.path]?.[route.method],
+          `${route.method} ${route.path}`,
+        ).toBeDefined();
       }
       expect(Object.keys(document.paths['/v1/account']?.patch?.responses ?? {})).toEqual(
         expect.arrayContaining(['200', '400', '401', '403', '413']),

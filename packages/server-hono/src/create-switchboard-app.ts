@@ -1,8 +1,15 @@
-import { type Actor, isSwitchboardError, type Logger, type Switchboard, SwitchboardError } from '@switchboard/core';
+import {
+  type Actor,
+  isSwitchboardError,
+  type Logger,
+  type Switchboard,
+  SwitchboardError,
+} from '@switchboard/core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { bearerToken, secretsEqual } from './http/bearer-token.js';
+import { clientAddress } from './http/client-address.js';
 import { problemResponse } from './http/problem-response.js';
 import { readJsonBody } from './http/read-json-body.js';
 import { requestIdFor } from './http/request-id.js';
@@ -10,6 +17,8 @@ import type { RouteDefinition, RouteInput } from './http/route-definition.js';
 import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { meRoutes } from './routes/me-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 
@@ -17,12 +26,15 @@ export interface SwitchboardAppOptions {
   /** Bearer token of the platform operator; operator routes are off without it. */
   operatorToken?: string;
   /**
-   * Resolves the acting user of a request, for apps that bring their own authentication
-   * (cookies, JWTs, an API gateway). Return null for "not signed in".
+   * Resolves the acting user of a request. Default: the session of the
+   * `Authorization: Bearer` token. Apps that bring their own authentication (cookies,
+   * JWTs, an API gateway) return their user's actor, or null for "not signed in".
    *
    * @example authenticate: async (req) => sb.identity.actorFor(await myUserIdFrom(req))
    */
   authenticate?: (request: Request) => Actor | null | Promise<Actor | null>;
+  /** Take the client address from `X-Forwarded-For` (behind your own proxy only). Default false. */
+  trustProxy?: boolean;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Where unexpected errors are reported. Default: console. */
@@ -32,7 +44,13 @@ export interface SwitchboardAppOptions {
 type Env = { Variables: { requestId: string; actor: Actor | null } };
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const switchboardRoutes: readonly RouteDefinition[] = [...metaRoutes, ...accountRoutes, ...operatorRoutes];
+export const switchboardRoutes: readonly RouteDefinition[] = [
+  ...metaRoutes,
+  ...authRoutes,
+  ...meRoutes,
+  ...accountRoutes,
+  ...operatorRoutes,
+];
 
 /**
  * The Switchboard admin API as a Hono app. Mount it anywhere
@@ -43,11 +61,21 @@ export const switchboardRoutes: readonly RouteDefinition[] = [...metaRoutes, ...
  * await sb.migrate();
  * serve({ fetch: createSwitchboardApp(sb, { operatorToken }).fetch, port: 3000 });
  */
-export function createSwitchboardApp(switchboard: Switchboard, options: SwitchboardAppOptions = {}): Hono<Env> {
+export function createSwitchboardApp(
+  switchboard: Switchboard,
+  options: SwitchboardAppOptions = {},
+): Hono<Env> {
   const app = new Hono<Env>();
   const logger = options.logger ?? console;
-  const authenticate = options.authenticate ?? (() => null);
-  const routes = switchboardRoutes.filter((route) => route.access !== 'operator' || options.operatorToken);
+  const authenticate =
+    options.authenticate ??
+    ((request: Request) => {
+      const token = bearerToken(request);
+      return token ? switchboard.identity.authenticate(token) : null;
+    });
+  const routes = switchboardRoutes.filter(
+    (route) => route.access !== 'operator' || options.operatorToken,
+  );
 
   app.use(async (c, next) => {
     const requestId = requestIdFor(c.req.raw);
@@ -78,12 +106,17 @@ export function createSwitchboardApp(switchboard: Switchboard, options: Switchbo
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse('validation_failed', error.message || 'Bad request', { requestId });
     }
-    logger.error('unhandled error', { requestId, error: error instanceof Error ? error.stack : String(error) });
+    logger.error('unhandled error', {
+      requestId,
+      error: error instanceof Error ? error.stack : String(error),
+    });
     return problemResponse('internal', 'Something went wrong on our side', { requestId });
   });
 
   app.notFound((c) =>
-    problemResponse('not_found', `No route ${c.req.method} ${c.req.path}`, { requestId: c.get('requestId') }),
+    problemResponse('not_found', `No route ${c.req.method} ${c.req.path}`, {
+      requestId: c.get('requestId'),
+    }),
   );
 
   for (const route of routes) {
@@ -99,6 +132,7 @@ export function createSwitchboardApp(switchboard: Switchboard, options: Switchbo
           if (!actor) throw new SwitchboardError('unauthenticated');
           return actor;
         },
+        origin: { clientAddress: clientAddress(c, options.trustProxy ?? false) },
         context: c,
       };
       const result = await route.handle(input);
@@ -117,7 +151,11 @@ export function createSwitchboardApp(switchboard: Switchboard, options: Switchbo
       throw new SwitchboardError('unauthenticated', 'Operator token required');
     }
     const actor = await authenticate(request);
-    if (!actor) throw new SwitchboardError('unauthenticated', 'Sign in first: send Authorization: Bearer <token>');
+    if (!actor)
+      throw new SwitchboardError(
+        'unauthenticated',
+        'Sign in first: send Authorization: Bearer <token>',
+      );
     return actor;
   }
 

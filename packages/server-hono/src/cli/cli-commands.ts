@@ -15,6 +15,7 @@ export interface CliCommand {
 const environmentHelp = `Environment:
   DATABASE_URL                postgres://… or a SQLite file path or :memory: (default ./data/switchboard.db)
   SWITCHBOARD_OPERATOR_TOKEN  bearer token of the platform operator (operator routes off without it)
+  SMTP_URL                    smtp://user:pass@host:port for outgoing mail (default: mail goes to the log)
   MAIL_FROM                   sender of every automated email (default hello@localhost)
   PUBLIC_URL                  base of links in emails (default http://localhost:$PORT)`;
 
@@ -95,7 +96,8 @@ ${environmentHelp}`,
     } catch (error) {
       if (isSwitchboardError(error)) {
         console.error(`${error.code}: ${error.message}`);
-        for (const issue of error.issues ?? []) console.error(`  ${issue.path || '(body)'}: ${issue.message}`);
+        for (const issue of error.issues ?? [])
+          console.error(`  ${issue.path || '(body)'}: ${issue.message}`);
         return 1;
       }
       throw error;
@@ -105,4 +107,8 @@ ${environmentHelp}`,
   },
 };
 
-export const cliCommands: readonly CliCommand[] = [serveCommand, migrateCommand, accountsCreateCommand];
+export const cliCommands: readonly CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  accountsCreateCommand,
+];

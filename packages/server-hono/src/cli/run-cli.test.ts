@@ -23,7 +23,10 @@ describe('switchboard command', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const env = () => ({ DATABASE_URL: join(dir, 'nested', 'sb.db'), PUBLIC_URL: 'https://admin.example.test' });
+  const env = () => ({
+    DATABASE_URL: join(dir, 'nested', 'sb.db'),
+    PUBLIC_URL: 'https://admin.example.test',
+  });
 
   it('lists its commands with --help', async () => {
     expect(await runCli(['--help'], {})).toBe(0);
@@ -49,7 +52,19 @@ describe('switchboard command', () => {
 
   it('creates an account and prints the admin activation link', async () => {
     const code = await runCli(
-      ['accounts', 'create', '--company', 'Acme', '--admin-email', 'ada@acme.test', '--admin-first-name', 'Ada', '--admin-last-name', 'Lovelace', '--demo'],
+      [
+        'accounts',
+        'create',
+        '--company',
+        'Acme',
+        '--admin-email',
+        'ada@acme.test',
+        '--admin-first-name',
+        'Ada',
+        '--admin-last-name',
+        'Lovelace',
+        '--demo',
+      ],
       env(),
     );
     expect(code).toBe(0);
@@ -61,7 +76,10 @@ describe('switchboard command', () => {
   });
 
   it('explains invalid account data field by field', async () => {
-    const code = await runCli(['accounts', 'create', '--company', 'Acme', '--admin-email', 'nope'], env());
+    const code = await runCli(
+      ['accounts', 'create', '--company', 'Acme', '--admin-email', 'nope'],
+      env(),
+    );
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/validation_failed[\s\S]*admin\.email/);
   });

@@ -16,7 +16,8 @@ function usage(): string {
 function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | null {
   for (const command of [...cliCommands].sort((a, b) => b.name.length - a.name.length)) {
     const words = command.name.split(' ');
-    if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) };
+    if (words.every((word, i) => argv[i] === word))
+      return { command, rest: argv.slice(words.length) };
   }
   return null;
 }

@@ -1,4 +1,9 @@
-import { type ErrorCode, errorTitles, type FieldIssue, type Problem } from '@switchboard/core/contract';
+import {
+  type ErrorCode,
+  errorTitles,
+  type FieldIssue,
+  type Problem,
+} from '@switchboard/core/contract';
 import { statusForCode } from './status-for-code.js';
 
 /** Where each problem type is described: `urn:switchboard:problem:email_taken`. */
@@ -23,6 +28,7 @@ export function problemResponse(
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
   };
   const headers = new Headers({ 'content-type': 'application/problem+json' });
-  if (extra.retryAfter !== undefined) headers.set('retry-after', String(Math.ceil(extra.retryAfter)));
+  if (extra.retryAfter !== undefined)
+    headers.set('retry-after', String(Math.ceil(extra.retryAfter)));
   return new Response(JSON.stringify(body), { status, headers });
 }

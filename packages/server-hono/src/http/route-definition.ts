@@ -20,6 +20,8 @@ export interface RouteInput {
   body<T>(): Promise<T>;
   /** The signed-in user (routes with access `user`). */
   actor(): Actor;
+  /** Where the request came from, for rate limits. */
+  origin: { clientAddress: string };
   context: Context;
 }
 

@@ -35,7 +35,10 @@ export function docsAsset(name: string): { body: Promise<string>; type: string }
   const file = name as keyof typeof assetTypes;
   let body = cache.get(file);
   if (!body) {
-    body = file === 'init.js' ? Promise.resolve(initScript) : readFile(require.resolve(`swagger-ui-dist/${file}`), 'utf8');
+    body =
+      file === 'init.js'
+        ? Promise.resolve(initScript)
+        : readFile(require.resolve(`swagger-ui-dist/${file}`), 'utf8');
     cache.set(file, body);
   }
   return { body, type: assetTypes[file] };

@@ -6,7 +6,10 @@ import { statusForCode } from '../http/status-for-code.js';
 type JsonObject = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonObject;
   return rest;
 }
 
@@ -43,7 +46,10 @@ function pathParameters(path: string): JsonObject[] {
 
 function queryParameters(route: RouteDefinition): JsonObject[] {
   if (!route.query) return [];
-  const schema = jsonSchema(route.query, 'input') as { properties?: Record<string, JsonObject>; required?: string[] };
+  const schema = jsonSchema(route.query, 'input') as {
+    properties?: Record<string, JsonObject>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',
@@ -54,7 +60,9 @@ function queryParameters(route: RouteDefinition): JsonObject[] {
 
 function operation(route: RouteDefinition): JsonObject {
   const security =
-    route.access === 'public' ? [] : [{ [route.access === 'operator' ? 'operatorToken' : 'sessionToken']: [] }];
+    route.access === 'public'
+      ? []
+      : [{ [route.access === 'operator' ? 'operatorToken' : 'sessionToken']: [] }];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -74,7 +82,11 @@ function operation(route: RouteDefinition): JsonObject {
       [String(route.response.status)]: {
         description: route.response.description,
         ...(route.response.schema
-          ? { content: { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } } }
+          ? {
+              content: {
+                'application/json': { schema: jsonSchema(route.response.schema, 'output') },
+              },
+            }
           : {}),
       },
       ...errorResponses(route),
@@ -83,7 +95,10 @@ function operation(route: RouteDefinition): JsonObject {
 }
 
 /** The OpenAPI 3.1 document of the given routes, generated from their zod schemas. */
-export function openApiDocument(routes: readonly RouteDefinition[], info: { title: string; version: string }): JsonObject {
+export function openApiDocument(
+  routes: readonly RouteDefinition[],
+  info: { title: string; version: string },
+): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
@@ -92,14 +107,23 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
     openapi: '3.1.0',
     info: {
       ...info,
-      description: 'Administer company accounts: users, company details, phone numbers and integrations.',
+      description:
+        'Administer company accounts: users, company details, phone numbers and integrations.',
     },
     paths,
     components: {
       schemas: { Problem: jsonSchema(problemSchema, 'output') },
       securitySchemes: {
-        sessionToken: { type: 'http', scheme: 'bearer', description: 'A session token from sign-in' },
-        operatorToken: { type: 'http', scheme: 'bearer', description: 'SWITCHBOARD_OPERATOR_TOKEN' },
+        sessionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A session token from sign-in',
+        },
+        operatorToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'SWITCHBOARD_OPERATOR_TOKEN',
+        },
       },
     },
   };

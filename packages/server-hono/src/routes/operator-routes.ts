@@ -16,7 +16,11 @@ export const operatorRoutes = defineRoutes([
     tag: 'Operator',
     access: 'operator',
     body: accountCreateSchema,
-    response: { status: 201, description: 'The account and its pending admin', schema: accountCreatedSchema },
+    response: {
+      status: 201,
+      description: 'The account and its pending admin',
+      schema: accountCreatedSchema,
+    },
     errors: ['forbidden', 'email_taken'],
     handle: async ({ switchboard, body }) => {
       const { account, admin } = await switchboard.operator.createAccount(await body());

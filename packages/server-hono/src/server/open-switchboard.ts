@@ -1,15 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createSwitchboard, type Logger, postgres, type Switchboard, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type Logger,
+  postgres,
+  type Switchboard,
+  smtpMailer,
+  sqlite,
+} from '@switchboard/core';
 import type { ServerConfig } from './server-config.js';
 
 /** Switchboard over the configured database: PostgreSQL for `postgres://` URLs, else SQLite. */
 export function openSwitchboard(config: ServerConfig, logger: Logger): Switchboard {
   const { databaseUrl } = config;
   const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
-  if (!isPostgres && databaseUrl !== ':memory:') mkdirSync(dirname(databaseUrl), { recursive: true });
+  if (!isPostgres && databaseUrl !== ':memory:')
+    mkdirSync(dirname(databaseUrl), { recursive: true });
   return createSwitchboard({
     database: isPostgres ? postgres(databaseUrl) : sqlite(databaseUrl),
+    ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl) } : {}),
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     logger,

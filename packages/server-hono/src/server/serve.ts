@@ -17,9 +17,12 @@ export async function serve(config: ServerConfig): Promise<void> {
 
   const server = serveNode({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
     const url = `http://localhost:${info.port}`;
-    console.info(`Switchboard listening on ${url} (ready in ${Math.round(performance.now() - started)} ms)`);
+    console.info(
+      `Switchboard listening on ${url} (ready in ${Math.round(performance.now() - started)} ms)`,
+    );
     console.info(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
-    if (!config.operatorToken) console.info('  Operator routes are off: set SWITCHBOARD_OPERATOR_TOKEN to enable them.');
+    if (!config.operatorToken)
+      console.info('  Operator routes are off: set SWITCHBOARD_OPERATOR_TOKEN to enable them.');
     if (seeded) {
       console.info(
         [

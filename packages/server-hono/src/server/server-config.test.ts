@@ -7,6 +7,7 @@ describe('serverConfigFrom', () => {
       port: 3000,
       databaseUrl: './data/switchboard.db',
       operatorToken: undefined,
+      smtpUrl: undefined,
       mailFrom: 'hello@localhost',
       publicUrl: 'http://localhost:3000',
     });
@@ -18,6 +19,7 @@ describe('serverConfigFrom', () => {
         PORT: '8080',
         DATABASE_URL: 'postgres://db/switchboard',
         SWITCHBOARD_OPERATOR_TOKEN: 'op',
+        SMTP_URL: 'smtp://u:p@mail.acme.test:587',
         MAIL_FROM: 'hello@acme.test',
         PUBLIC_URL: 'https://admin.acme.test/',
       }),
@@ -25,6 +27,7 @@ describe('serverConfigFrom', () => {
       port: 8080,
       databaseUrl: 'postgres://db/switchboard',
       operatorToken: 'op',
+      smtpUrl: 'smtp://u:p@mail.acme.test:587',
       mailFrom: 'hello@acme.test',
       publicUrl: 'https://admin.acme.test',
     });

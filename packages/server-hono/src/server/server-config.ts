@@ -4,6 +4,8 @@ export interface ServerConfig {
   /** `postgres://…`, a SQLite file path, or `:memory:`. */
   databaseUrl: string;
   operatorToken: string | undefined;
+  /** `smtp://user:pass@host:port`; mail goes to the log when unset. */
+  smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string;
 }
@@ -24,6 +26,7 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     port,
     databaseUrl: env.DATABASE_URL || './data/switchboard.db',
     operatorToken: env.SWITCHBOARD_OPERATOR_TOKEN || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'hello@localhost',
     publicUrl: publicUrl.replace(/\/+$/, ''),
   };
