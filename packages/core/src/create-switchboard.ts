@@ -16,6 +16,7 @@ import { OperatorService } from './operator/operator-service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { consoleLogger, type Logger } from './shared/logger.js';
 import type { ServiceContext } from './shared/service-context.js';
+import { UsersService } from './users/users-service.js';
 
 export interface SwitchboardOptions {
   /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
@@ -43,6 +44,8 @@ export interface Switchboard {
   account: AccountService;
   operator: OperatorService;
   identity: IdentityService;
+  /** The users of an account, managed by its admins (U1–U7). */
+  users: UsersService;
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
   audit: AuditService;
@@ -101,6 +104,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   return {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
+    users: new UsersService(ctx),
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
     audit: new AuditService(db),

@@ -30,3 +30,4 @@ export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
 export { emailKey } from './users/email-key.js';
+export type { UsersService } from './users/users-service.js';

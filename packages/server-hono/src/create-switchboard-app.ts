@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
+import { userRoutes } from './routes/user-routes.js';
 
 export interface SwitchboardAppOptions {
   /** Bearer token of the platform operator; operator routes are off without it. */
@@ -49,6 +50,7 @@ export const switchboardRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
   ...meRoutes,
   ...accountRoutes,
+  ...userRoutes,
   ...operatorRoutes,
 ];
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import {
   type DatabaseIntrospector,
@@ -10,11 +11,26 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { AsyncMutex } from './async-mutex.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
 export interface SqliteOptions {
   /** Milliseconds a write waits for another process's lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+}
+
+/** One lock per database file in this process, shared by every Switchboard opened on it. */
+const fileLocks = new Map<string, AsyncMutex>();
+
+function lockFor(path: string): AsyncMutex {
+  if (path === ':memory:') return new AsyncMutex();
+  const key = resolve(path);
+  let lock = fileLocks.get(key);
+  if (!lock) {
+    lock = new AsyncMutex();
+    fileLocks.set(key, lock);
+  }
+  return lock;
 }
 
 /** SQLite runs DDL inside transactions, so migrations can be one atomic, locked step. */
@@ -41,7 +57,7 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
     return db;
   };
   return {
-    createDriver: (): Driver => new SqliteDriver(open),
+    createDriver: (): Driver => new SqliteDriver(open, lockFor(path)),
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
     createAdapter: (): DialectAdapter => new SwitchboardSqliteAdapter(),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new SqliteIntrospector(db),

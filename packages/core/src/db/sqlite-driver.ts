@@ -1,22 +1,26 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DatabaseConnection, Driver } from 'kysely';
+import type { AsyncMutex } from './async-mutex.js';
 import { SqliteConnection } from './sqlite-connection.js';
 
 /**
- * A Kysely driver over one node:sqlite connection. Connections are handed out one at a
- * time (a transaction keeps it until it ends), and write transactions begin with
- * `BEGIN IMMEDIATE` so they take SQLite's write lock up front instead of failing to
- * upgrade a read lock later; other processes wait up to the busy timeout.
+ * A Kysely driver over one node:sqlite connection. The connection is handed out one
+ * caller at a time (a transaction keeps it until it ends) under a lock shared by every
+ * driver on the same file in this process: node:sqlite waits for SQLite's own lock
+ * synchronously, which would freeze the event loop the lock holder needs to finish.
+ * Transactions begin with `BEGIN IMMEDIATE`, taking the write lock up front instead of
+ * failing to upgrade a read lock later; other processes wait up to the busy timeout.
  */
 export class SqliteDriver implements Driver {
   readonly #open: () => DatabaseSync;
+  readonly #lock: AsyncMutex;
   #db: DatabaseSync | undefined;
   #connection: SqliteConnection | undefined;
-  #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
 
-  constructor(open: () => DatabaseSync) {
+  constructor(open: () => DatabaseSync, lock: AsyncMutex) {
     this.#open = open;
+    this.#lock = lock;
   }
 
   async init(): Promise<void> {
@@ -25,14 +29,12 @@ export class SqliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise((resolve) => {
-      release = resolve;
-    });
-    await previous;
+    const release = await this.#lock.acquire();
+    if (!this.#connection) {
+      release();
+      throw new Error('The SQLite database is closed');
+    }
     this.#release = release;
-    if (!this.#connection) throw new Error('The SQLite database is closed');
     return this.#connection;
   }
 
@@ -55,7 +57,8 @@ export class SqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.#queue;
+    const release = await this.#lock.acquire();
+    release();
     this.#connection = undefined;
     this.#db?.close();
     this.#db = undefined;
