@@ -1,0 +1,123 @@
+import {
+  createSwitchboard,
+  type MailMessage,
+  type Switchboard,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
+import { createSwitchboardApp } from '@switchboard/server-hono';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient, type SwitchboardClient } from './create-client.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  UnauthenticatedError,
+  UnprocessableError,
+  ValidationError,
+} from './errors/api-error-kinds.js';
+
+const operatorToken = 'operator-token-for-tests';
+const password = 'correct horse battery staple';
+
+describe('the client against the real app, in-process', () => {
+  let sb: Switchboard;
+  let sent: MailMessage[];
+  let client: SwitchboardClient;
+
+  const linkToken = (mail: MailMessage | undefined) =>
+    new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://x').searchParams.get('token') ?? '';
+
+  beforeEach(async () => {
+    sent = [];
+    sb = createSwitchboard({
+      database: sqlite(':memory:'),
+      logger: silentLogger,
+      mailRetryIntervalSeconds: 0,
+      passwordHashing: { logN: 10, r: 8, p: 1 },
+      mailer: { send: async (message) => void sent.push(message) },
+    });
+    await sb.migrate();
+    const app = createSwitchboardApp(sb, { operatorToken });
+    client = createClient({
+      baseUrl: 'http://switchboard.internal',
+      fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
+    });
+  });
+  afterEach(async () => {
+    await sb.close();
+  });
+
+  it('operates accounts, and refuses the unauthenticated and invalid', async () => {
+    const operator = client.withToken(operatorToken);
+    const { account, admin } = await operator.operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+    });
+    expect(admin.status).toBe('pending');
+    expect((await operator.operator.setDemo(account.id, { demo: true })).demo).toBe(true);
+
+    expect(await client.account.get().catch((e: unknown) => e)).toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    const invalid = await operator.operator
+      .createAccount({ companyName: '', admin: { firstName: 'A', lastName: 'B', email: 'nope' } })
+      .catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect((invalid as ValidationError).issues.map((i) => i.path).sort()).toEqual([
+      'admin.email',
+      'companyName',
+    ]);
+  });
+
+  it('runs the admin’s day: activate, sign in, manage users and the account', async () => {
+    await client.withToken(operatorToken).operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+    });
+    await sb.mail.idle();
+    const { token } = await client.auth.activate({ token: linkToken(sent.at(-1)), password });
+    const admin = client.withToken(token);
+
+    expect((await admin.me.get()).email).toBe('ada@acme.test');
+    expect((await admin.account.update({ state: 'ny', zip: '10001' })).state).toBe('NY');
+
+    for (const [first, last] of [
+      ['Grace', 'Hopper'],
+      ['Alan', 'Turing'],
+      ['Annie', 'Easley'],
+    ] as const) {
+      await admin.users.add({
+        firstName: first,
+        lastName: last,
+        email: `${first.toLowerCase()}@acme.test`,
+      });
+    }
+    const names: string[] = [];
+    for await (const user of admin.users.list({ limit: 2 })) names.push(user.lastName);
+    expect(names).toEqual(['Easley', 'Hopper', 'Lovelace', 'Turing']);
+
+    const taken = await admin.users
+      .add({ firstName: 'X', lastName: 'Y', email: 'GRACE@acme.test' })
+      .catch((e: unknown) => e);
+    expect(taken).toBeInstanceOf(ConflictError);
+    const grace = (await admin.users.page({ q: 'grace' })).data[0];
+    const twoFactor = await admin.users
+      .update(grace?.id ?? '', { twoFactorEnabled: true } as never)
+      .catch((e: unknown) => e);
+    expect(twoFactor).toBeInstanceOf(UnprocessableError);
+    expect((twoFactor as UnprocessableError).code).toBe('two_factor_not_editable');
+
+    await sb.mail.idle();
+    const graceSession = await client.auth.activate({
+      token: linkToken(sent.find((m) => m.to === 'grace@acme.test')),
+      password,
+    });
+    const member = client.withToken(graceSession.token);
+    expect(await member.users.page().catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
+
+    await admin.users.delete(grace?.id ?? '');
+    expect(await member.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
+    await admin.auth.logout();
+    expect(await admin.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
+  });
+});

@@ -1,0 +1,46 @@
+import { type Health, healthSchema } from '@switchboard/core/contract';
+import { ApiTransport, type TransportOptions } from './http/api-transport.js';
+import { AccountResource } from './resources/account-resource.js';
+import { AuthResource } from './resources/auth-resource.js';
+import { MeResource } from './resources/me-resource.js';
+import { OperatorResource } from './resources/operator-resource.js';
+import { UsersResource } from './resources/users-resource.js';
+
+/** How to reach the API: its base URL (with any mount prefix), a bearer token, and transport knobs. */
+export type ClientOptions = TransportOptions;
+
+/** A typed client of the Switchboard HTTP API. */
+export interface SwitchboardClient {
+  auth: AuthResource;
+  me: MeResource;
+  account: AccountResource;
+  users: UsersResource;
+  operator: OperatorResource;
+  /** `GET /healthz`. */
+  health(): Promise<Health>;
+  /** The same client with another bearer token (after sign-in, say). */
+  withToken(token: string | undefined): SwitchboardClient;
+}
+
+/**
+ * Creates a client. Errors are `SwitchboardApiError` subclasses (`NotFoundError`,
+ * `ConflictError`…) or `ConnectionError`; answers are validated against the contract.
+ *
+ * @example
+ * const client = createClient({ baseUrl: 'http://localhost:3000' });
+ * const { token } = await client.auth.activate({ token: linkToken, password });
+ * const admin = client.withToken(token);
+ * for await (const user of admin.users.list()) console.log(user.email);
+ */
+export function createClient(options: ClientOptions): SwitchboardClient {
+  const api = new ApiTransport(options);
+  return {
+    auth: new AuthResource(api),
+    me: new MeResource(api),
+    account: new AccountResource(api),
+    users: new UsersResource(api),
+    operator: new OperatorResource(api),
+    health: () => api.call('get', '/healthz', healthSchema),
+    withToken: (token) => createClient({ ...options, token }),
+  };
+}
