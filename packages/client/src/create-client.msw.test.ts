@@ -15,7 +15,7 @@ import { isConnectionError } from './errors/connection-error.js';
 
 const baseUrl = 'https://api.switchboard.test/admin';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
