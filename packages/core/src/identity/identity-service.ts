@@ -105,9 +105,9 @@ export class IdentityService {
       .where('email_key', '=', emailKey(email))
       .executeTakeFirst();
     const hash = row?.status === 'active' ? row.password_hash : null;
-    const valid = hash
-      ? await passwords.verify(password, hash)
-      : (await passwords.burn(password), false);
+    let valid = false;
+    if (hash) valid = await passwords.verify(password, hash);
+    else await passwords.burn(password); // unknown or pending: spend the same time
     if (!row || !hash || !valid) {
       await rateLimiter.recordFailure(limits);
       throw new SwitchboardError('invalid_credentials', 'Email or password is wrong');
