@@ -13,6 +13,9 @@ import { logMailer } from './mail/log-mailer.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import type { Mailer } from './mail/mailer.js';
 import { OperatorService } from './operator/operator-service.js';
+import { localTollFreePool } from './phone-numbers/local-toll-free-pool.js';
+import type { NumberProvisioner } from './phone-numbers/number-provisioner.js';
+import { PhoneNumbersService } from './phone-numbers/phone-numbers-service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { consoleLogger, type Logger } from './shared/logger.js';
 import type { ServiceContext } from './shared/service-context.js';
@@ -21,6 +24,8 @@ import { UsersService } from './users/users-service.js';
 export interface SwitchboardOptions {
   /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
   database: Dialect;
+  /** Acquires and releases phone numbers. Default: a local pool of toll-free numbers. */
+  numberProvisioner?: NumberProvisioner;
   /** Sends email. Default: a mailer that writes mail to the log. */
   mailer?: Mailer;
   /** Sender of every automated email. Default `hello@localhost`. */
@@ -46,6 +51,8 @@ export interface Switchboard {
   identity: IdentityService;
   /** The users of an account, managed by its admins (U1–U7). */
   users: UsersService;
+  /** The account's phone numbers (P1–P5). */
+  phoneNumbers: PhoneNumbersService;
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
   audit: AuditService;
@@ -105,6 +112,10 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
     users: new UsersService(ctx),
+    phoneNumbers: new PhoneNumbersService(
+      ctx,
+      options.numberProvisioner ?? localTollFreePool({ db, clock }),
+    ),
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
     audit: new AuditService(db),

@@ -26,6 +26,17 @@ export { logMailer } from './mail/log-mailer.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
 export { type SmtpMailer, type SmtpMailerOptions, smtpMailer } from './mail/smtp-mailer.js';
 export type { CreatedAccount, OperatorService } from './operator/operator-service.js';
+export {
+  type LocalTollFreePoolOptions,
+  localTollFreePool,
+} from './phone-numbers/local-toll-free-pool.js';
+export type {
+  NumberProvisioner,
+  ProvisionedNumber,
+  ProvisionRequest,
+} from './phone-numbers/number-provisioner.js';
+export type { PhoneNumbersService } from './phone-numbers/phone-numbers-service.js';
+export { isTollFreeNumber, tollFreeNpas } from './phone-numbers/toll-free-number.js';
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';

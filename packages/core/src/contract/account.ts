@@ -40,7 +40,7 @@ export const zipSchema = z
   .refine(isZipCode, 'Expected a ZIP code: 12345 or 12345-6789');
 
 /** E.164 (`+442071838750`) or North American (`(212) 555-0142`), stored as E.164. */
-export const phoneNumberSchema = z.string().transform((value, ctx) => {
+export const phoneInputSchema = z.string().transform((value, ctx) => {
   const normalized = toE164(value);
   if (normalized === null) {
     ctx.addIssue({ code: 'custom', message: 'Expected an E.164 or North American phone number' });
@@ -56,6 +56,6 @@ export const accountUpdateSchema = z.strictObject({
   city: optionalText(100).nullable().optional(),
   state: stateSchema.nullable().optional(),
   zip: zipSchema.nullable().optional(),
-  phoneNumber: phoneNumberSchema.nullable().optional(),
+  phoneNumber: phoneInputSchema.nullable().optional(),
 });
 export type AccountUpdate = z.input<typeof accountUpdateSchema>;

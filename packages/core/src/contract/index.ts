@@ -13,4 +13,5 @@ export * from './error-codes.js';
 export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';
+export * from './phone-number.js';
 export * from './user.js';

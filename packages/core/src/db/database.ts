@@ -98,6 +98,25 @@ export interface RateLimitsTable {
   failures: number;
 }
 
+export interface PhoneNumbersTable {
+  id: string;
+  account_id: string;
+  number: string | null;
+  owner_id: string;
+  pci: Bool;
+  application_id: string | null;
+  status: 'provisioning' | 'active';
+  /** The carrier's id of the number (e.g. a Twilio `PN…` sid), for releasing it. */
+  provider_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NumberQuarantineTable {
+  number: string;
+  released_at: Timestamp;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -108,6 +127,8 @@ export interface Database {
   sessions: SessionsTable;
   login_challenges: LoginChallengesTable;
   rate_limits: RateLimitsTable;
+  phone_numbers: PhoneNumbersTable;
+  number_quarantine: NumberQuarantineTable;
 }
 
 /** A connection to the database or an open transaction: repositories take either. */

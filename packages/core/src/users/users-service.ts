@@ -23,6 +23,7 @@ import { deleteUserSessions } from '../identity/session-repository.js';
 import { issueUserToken } from '../identity/user-token-repository.js';
 import { activationEmail } from '../mail/templates/activation-email.js';
 import { passwordResetEmail } from '../mail/templates/password-reset-email.js';
+import { reassignOwnedNumbers } from '../phone-numbers/phone-number-repository.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
@@ -244,8 +245,8 @@ export class UsersService {
       await this.#userInAccount(trx, actor, heir);
       if (bool(user.is_admin))
         assertKeepsAnAdmin(await this.#adminCount(trx, actor.accountId), true);
-      // Sessions, tokens and sign-in challenges go by ON DELETE CASCADE; phone numbers, once
-      // the account has them, are handed to `heir` here in this same transaction (U5).
+      // Phone numbers pass to the heir; sessions, tokens and challenges go by ON DELETE CASCADE.
+      await reassignOwnedNumbers(trx, id, heir, at);
       await trx.deleteFrom('users').where('id', '=', id).execute();
       await this.#audit(trx, actor, 'user.deleted', id, [], at);
     });

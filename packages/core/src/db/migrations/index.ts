@@ -1,9 +1,11 @@
 import { initial } from './0001-initial.js';
 import { identity } from './0002-identity.js';
+import { phoneNumbers } from './0003-phone-numbers.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
 export const migrations: ReadonlyArray<readonly [name: string, migration: SchemaMigration]> = [
   ['0001-initial', initial],
   ['0002-identity', identity],
+  ['0003-phone-numbers', phoneNumbers],
 ];
