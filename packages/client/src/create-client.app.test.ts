@@ -115,7 +115,22 @@ describe('the client against the real app, in-process', () => {
     const member = client.withToken(graceSession.token);
     expect(await member.users.page().catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
 
+    await sb.operator.setDemo((await admin.account.get()).id, { demo: true });
+    const number = await admin.phoneNumbers.request({
+      type: 'toll_free',
+      ownerId: grace?.id ?? '',
+    });
+    const demoLimit = await admin.phoneNumbers
+      .request({ type: 'toll_free' })
+      .catch((e: unknown) => e);
+    expect(demoLimit).toBeInstanceOf(ConflictError);
+    expect((demoLimit as ConflictError).code).toBe('demo_number_limit');
+    const numbers: string[] = [];
+    for await (const n of member.phoneNumbers.list()) numbers.push(n.id);
+    expect(numbers).toEqual([number.id]);
+
     await admin.users.delete(grace?.id ?? '');
+    expect((await admin.phoneNumbers.page()).data[0]?.ownerId).toBe((await admin.me.get()).id);
     expect(await member.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
     await admin.auth.logout();
     expect(await admin.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);

@@ -4,6 +4,7 @@ import { AccountResource } from './resources/account-resource.js';
 import { AuthResource } from './resources/auth-resource.js';
 import { MeResource } from './resources/me-resource.js';
 import { OperatorResource } from './resources/operator-resource.js';
+import { PhoneNumbersResource } from './resources/phone-numbers-resource.js';
 import { UsersResource } from './resources/users-resource.js';
 
 /** How to reach the API: its base URL (with any mount prefix), a bearer token, and transport knobs. */
@@ -15,6 +16,7 @@ export interface SwitchboardClient {
   me: MeResource;
   account: AccountResource;
   users: UsersResource;
+  phoneNumbers: PhoneNumbersResource;
   operator: OperatorResource;
   /** `GET /healthz`. */
   health(): Promise<Health>;
@@ -39,6 +41,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     me: new MeResource(api),
     account: new AccountResource(api),
     users: new UsersResource(api),
+    phoneNumbers: new PhoneNumbersResource(api),
     operator: new OperatorResource(api),
     health: () => api.call('get', '/healthz', healthSchema),
     withToken: (token) => createClient({ ...options, token }),

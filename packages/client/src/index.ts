@@ -21,4 +21,5 @@ export type { AccountResource } from './resources/account-resource.js';
 export type { AuthResource } from './resources/auth-resource.js';
 export type { MeResource } from './resources/me-resource.js';
 export type { OperatorResource } from './resources/operator-resource.js';
+export type { PhoneNumbersResource } from './resources/phone-numbers-resource.js';
 export type { UsersResource } from './resources/users-resource.js';

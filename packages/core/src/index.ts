@@ -37,6 +37,10 @@ export type {
 } from './phone-numbers/number-provisioner.js';
 export type { PhoneNumbersService } from './phone-numbers/phone-numbers-service.js';
 export { isTollFreeNumber, tollFreeNpas } from './phone-numbers/toll-free-number.js';
+export {
+  type TwilioProvisionerOptions,
+  twilioProvisioner,
+} from './phone-numbers/twilio-provisioner.js';
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';

@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
+import { phoneNumberRoutes } from './routes/phone-number-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
 export interface SwitchboardAppOptions {
@@ -51,6 +52,7 @@ export const switchboardRoutes: readonly RouteDefinition[] = [
   ...meRoutes,
   ...accountRoutes,
   ...userRoutes,
+  ...phoneNumberRoutes,
   ...operatorRoutes,
 ];
 

@@ -16,6 +16,8 @@ const environmentHelp = `Environment:
   DATABASE_URL                postgres://… or a SQLite file path or :memory: (default ./data/switchboard.db)
   SWITCHBOARD_OPERATOR_TOKEN  bearer token of the platform operator (operator routes off without it)
   SMTP_URL                    smtp://user:pass@host:port for outgoing mail (default: mail goes to the log)
+  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN  buy toll-free numbers from a Twilio-style carrier
+                              (TWILIO_API_URL overrides its base; default: a local toll-free pool)
   MAIL_FROM                   sender of every automated email (default hello@localhost)
   PUBLIC_URL                  base of links in emails (default http://localhost:$PORT)`;
 

@@ -7,6 +7,7 @@ import {
   type Switchboard,
   smtpMailer,
   sqlite,
+  twilioProvisioner,
 } from '@switchboard/core';
 import type { ServerConfig } from './server-config.js';
 
@@ -19,6 +20,15 @@ export function openSwitchboard(config: ServerConfig, logger: Logger): Switchboa
   return createSwitchboard({
     database: isPostgres ? postgres(databaseUrl) : sqlite(databaseUrl),
     ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl) } : {}),
+    ...(config.carrier
+      ? {
+          numberProvisioner: twilioProvisioner({
+            accountSid: config.carrier.accountSid,
+            authToken: config.carrier.authToken,
+            ...(config.carrier.baseUrl ? { baseUrl: config.carrier.baseUrl } : {}),
+          }),
+        }
+      : {}),
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     logger,

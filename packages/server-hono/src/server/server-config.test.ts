@@ -8,6 +8,7 @@ describe('serverConfigFrom', () => {
       databaseUrl: './data/switchboard.db',
       operatorToken: undefined,
       smtpUrl: undefined,
+      carrier: undefined,
       mailFrom: 'hello@localhost',
       publicUrl: 'http://localhost:3000',
     });
@@ -20,6 +21,8 @@ describe('serverConfigFrom', () => {
         DATABASE_URL: 'postgres://db/switchboard',
         SWITCHBOARD_OPERATOR_TOKEN: 'op',
         SMTP_URL: 'smtp://u:p@mail.acme.test:587',
+        TWILIO_ACCOUNT_SID: 'AC1',
+        TWILIO_AUTH_TOKEN: 'tok',
         MAIL_FROM: 'hello@acme.test',
         PUBLIC_URL: 'https://admin.acme.test/',
       }),
@@ -28,6 +31,7 @@ describe('serverConfigFrom', () => {
       databaseUrl: 'postgres://db/switchboard',
       operatorToken: 'op',
       smtpUrl: 'smtp://u:p@mail.acme.test:587',
+      carrier: { accountSid: 'AC1', authToken: 'tok', baseUrl: undefined },
       mailFrom: 'hello@acme.test',
       publicUrl: 'https://admin.acme.test',
     });

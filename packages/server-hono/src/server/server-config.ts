@@ -6,6 +6,8 @@ export interface ServerConfig {
   operatorToken: string | undefined;
   /** `smtp://user:pass@host:port`; mail goes to the log when unset. */
   smtpUrl: string | undefined;
+  /** A Twilio-style carrier for phone numbers; the local toll-free pool when unset. */
+  carrier: { accountSid: string; authToken: string; baseUrl: string | undefined } | undefined;
   mailFrom: string;
   publicUrl: string;
 }
@@ -27,6 +29,14 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     databaseUrl: env.DATABASE_URL || './data/switchboard.db',
     operatorToken: env.SWITCHBOARD_OPERATOR_TOKEN || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    carrier:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            baseUrl: env.TWILIO_API_URL || undefined,
+          }
+        : undefined,
     mailFrom: env.MAIL_FROM || 'hello@localhost',
     publicUrl: publicUrl.replace(/\/+$/, ''),
   };
