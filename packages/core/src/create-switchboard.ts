@@ -9,6 +9,9 @@ import { IdentityService } from './identity/identity-service.js';
 import { MeService } from './identity/me-service.js';
 import { asvsScrypt, PasswordHasher, type ScryptParameters } from './identity/password-hasher.js';
 import { defaultRateLimits, RateLimiter, type RateLimitOptions } from './identity/rate-limiter.js';
+import { IntegrationsService } from './integrations/integrations-service.js';
+import { type KeyRing, keyRingFromString } from './integrations/key-ring.js';
+import type { ServiceEndpoints } from './integrations/service-endpoints.js';
 import { logMailer } from './mail/log-mailer.js';
 import { MailOutbox } from './mail/mail-outbox.js';
 import type { Mailer } from './mail/mailer.js';
@@ -24,6 +27,15 @@ import { UsersService } from './users/users-service.js';
 export interface SwitchboardOptions {
   /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
   database: Dialect;
+  /**
+   * Keys that seal integration secrets: a KeyRing, or `id:base64key[,…]` (first seals, all
+   * open). Integrations refuse to work without one.
+   */
+  secretKeys?: KeyRing | string;
+  /** Route service calls to local endpoints (tests, air-gapped sites). */
+  serviceEndpoints?: ServiceEndpoints;
+  /** Milliseconds an integration check may take. Default 10000. */
+  integrationTimeoutMs?: number;
   /** Acquires and releases phone numbers. Default: a local pool of toll-free numbers. */
   numberProvisioner?: NumberProvisioner;
   /** Sends email. Default: a mailer that writes mail to the log. */
@@ -53,6 +65,8 @@ export interface Switchboard {
   users: UsersService;
   /** The account's phone numbers (P1–P5). */
   phoneNumbers: PhoneNumbersService;
+  /** Integrations with Dialogflow, DynamoDB and S3 (I1–I6). */
+  integrations: IntegrationsService;
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
   audit: AuditService;
@@ -112,6 +126,14 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
     users: new UsersService(ctx),
+    integrations: new IntegrationsService(ctx, {
+      keyRing:
+        typeof options.secretKeys === 'string'
+          ? keyRingFromString(options.secretKeys)
+          : options.secretKeys,
+      endpoints: options.serviceEndpoints ?? {},
+      timeoutMs: options.integrationTimeoutMs ?? 10_000,
+    }),
     phoneNumbers: new PhoneNumbersService(
       ctx,
       options.numberProvisioner ?? localTollFreePool({ db, clock }),

@@ -22,6 +22,24 @@ export type { IdentityService } from './identity/identity-service.js';
 export type { MeService } from './identity/me-service.js';
 export { asvsScrypt, type ScryptParameters } from './identity/password-hasher.js';
 export { defaultRateLimits, type RateLimitOptions } from './identity/rate-limiter.js';
+export type {
+  DetectedIntent,
+  DialogflowAgent,
+} from './integrations/connectors/dialogflow-agent.js';
+export type { DynamoDbTable, Item } from './integrations/connectors/dynamodb-table.js';
+export type { Connector } from './integrations/connectors/open-connector.js';
+export type {
+  RecordingObject,
+  RecordingStore,
+} from './integrations/connectors/s3-recording-store.js';
+export type { IntegrationsService } from './integrations/integrations-service.js';
+export {
+  type KeyRing,
+  keyRingFromString,
+  newKeyRingEntry,
+  type SealedSecret,
+} from './integrations/key-ring.js';
+export type { ServiceEndpoints } from './integrations/service-endpoints.js';
 export { logMailer } from './mail/log-mailer.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
 export { type SmtpMailer, type SmtpMailerOptions, smtpMailer } from './mail/smtp-mailer.js';

@@ -10,6 +10,7 @@ export * from './account.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './error-codes.js';
+export * from './integration.js';
 export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';

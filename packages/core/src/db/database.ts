@@ -117,6 +117,23 @@ export interface NumberQuarantineTable {
   released_at: Timestamp;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  account_id: string;
+  service: 'dialogflow' | 'dynamodb' | 's3';
+  name: string;
+  name_key: string;
+  description: string;
+  details: string;
+  sealed_config: string;
+  key_id: string;
+  status_state: 'ok' | 'failing' | 'unchecked';
+  status_checked_at: Timestamp | null;
+  status_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -129,6 +146,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   phone_numbers: PhoneNumbersTable;
   number_quarantine: NumberQuarantineTable;
+  integrations: IntegrationsTable;
 }
 
 /** A connection to the database or an open transaction: repositories take either. */

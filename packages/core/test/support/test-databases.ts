@@ -7,6 +7,8 @@ import { sqlite } from '../../src/db/sqlite-dialect.js';
 /** A fresh, empty database for one test, and how to throw it away. */
 export interface TestDatabase {
   dialect: Dialect;
+  /** The SQLite file (SQLite only). */
+  file?: string;
   /** Another dialect on the same database (a second process, say). */
   reopen(): Dialect;
   drop(): Promise<void>;
@@ -58,6 +60,7 @@ const sqliteKind: TestDatabaseKind = {
     const file = join(dir, 'test.db');
     return {
       dialect: sqlite(file),
+      file,
       reopen: () => sqlite(file),
       drop: () => rm(dir, { recursive: true, force: true }),
     };

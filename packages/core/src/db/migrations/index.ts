@@ -1,6 +1,7 @@
 import { initial } from './0001-initial.js';
 import { identity } from './0002-identity.js';
 import { phoneNumbers } from './0003-phone-numbers.js';
+import { integrations } from './0004-integrations.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -8,4 +9,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0001-initial', initial],
   ['0002-identity', identity],
   ['0003-phone-numbers', phoneNumbers],
+  ['0004-integrations', integrations],
 ];
