@@ -1,6 +1,7 @@
 import {
   createSwitchboard,
   type MailMessage,
+  newKeyRingEntry,
   type Switchboard,
   silentLogger,
   sqlite,
@@ -35,6 +36,8 @@ describe('the client against the real app, in-process', () => {
       mailRetryIntervalSeconds: 0,
       passwordHashing: { logN: 10, r: 8, p: 1 },
       mailer: { send: async (message) => void sent.push(message) },
+      secretKeys: newKeyRingEntry('k1'),
+      integrationTimeoutMs: 2_000,
     });
     await sb.migrate();
     const app = createSwitchboardApp(sb, { operatorToken });
@@ -132,6 +135,23 @@ describe('the client against the real app, in-process', () => {
     await admin.users.delete(grace?.id ?? '');
     expect((await admin.phoneNumbers.page()).data[0]?.ownerId).toBe((await admin.me.get()).id);
     expect(await member.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
+    const integration = await admin.integrations.add(
+      {
+        service: 's3',
+        name: 'Recordings',
+        key: 'AKIAIOSFODNN7EXAMPLE',
+        secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      },
+      { verify: false },
+    );
+    expect(integration.details).toEqual({ keyHint: 'AKIA…MPLE' });
+    const immutable = await admin.integrations
+      .update(integration.id, { secret: 'x' } as never)
+      .catch((e: unknown) => e);
+    expect((immutable as UnprocessableError).code).toBe('integration_config_immutable');
+    expect((await admin.integrations.list()).map((i) => i.name)).toEqual(['Recordings']);
+    await admin.integrations.delete(integration.id);
+
     await admin.auth.logout();
     expect(await admin.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
   });

@@ -2,6 +2,7 @@ import { type Health, healthSchema } from '@switchboard/core/contract';
 import { ApiTransport, type TransportOptions } from './http/api-transport.js';
 import { AccountResource } from './resources/account-resource.js';
 import { AuthResource } from './resources/auth-resource.js';
+import { IntegrationsResource } from './resources/integrations-resource.js';
 import { MeResource } from './resources/me-resource.js';
 import { OperatorResource } from './resources/operator-resource.js';
 import { PhoneNumbersResource } from './resources/phone-numbers-resource.js';
@@ -17,6 +18,7 @@ export interface SwitchboardClient {
   account: AccountResource;
   users: UsersResource;
   phoneNumbers: PhoneNumbersResource;
+  integrations: IntegrationsResource;
   operator: OperatorResource;
   /** `GET /healthz`. */
   health(): Promise<Health>;
@@ -42,6 +44,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     account: new AccountResource(api),
     users: new UsersResource(api),
     phoneNumbers: new PhoneNumbersResource(api),
+    integrations: new IntegrationsResource(api),
     operator: new OperatorResource(api),
     health: () => api.call('get', '/healthz', healthSchema),
     withToken: (token) => createClient({ ...options, token }),

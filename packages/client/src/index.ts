@@ -19,6 +19,7 @@ export {
 } from './errors/switchboard-api-error.js';
 export type { AccountResource } from './resources/account-resource.js';
 export type { AuthResource } from './resources/auth-resource.js';
+export type { IntegrationsResource } from './resources/integrations-resource.js';
 export type { MeResource } from './resources/me-resource.js';
 export type { OperatorResource } from './resources/operator-resource.js';
 export type { PhoneNumbersResource } from './resources/phone-numbers-resource.js';

@@ -18,6 +18,7 @@ import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
 import { openApiDocument } from './openapi/openapi-document.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { integrationRoutes } from './routes/integration-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
@@ -53,6 +54,7 @@ export const switchboardRoutes: readonly RouteDefinition[] = [
   ...accountRoutes,
   ...userRoutes,
   ...phoneNumberRoutes,
+  ...integrationRoutes,
   ...operatorRoutes,
 ];
 

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { consoleLogger, isSwitchboardError } from '@switchboard/core';
+import { consoleLogger, isSwitchboardError, newKeyRingEntry } from '@switchboard/core';
 import { openSwitchboard } from '../server/open-switchboard.js';
 import { serve } from '../server/serve.js';
 import { serverConfigFrom } from '../server/server-config.js';
+import { progressBar } from './progress-bar.js';
 
 /** One `switchboard` sub-command. */
 export interface CliCommand {
@@ -18,6 +19,7 @@ const environmentHelp = `Environment:
   SMTP_URL                    smtp://user:pass@host:port for outgoing mail (default: mail goes to the log)
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN  buy toll-free numbers from a Twilio-style carrier
                               (TWILIO_API_URL overrides its base; default: a local toll-free pool)
+  SWITCHBOARD_SECRET_KEYS     id:base64key[,…] sealing integration secrets; the first one seals
   MAIL_FROM                   sender of every automated email (default hello@localhost)
   PUBLIC_URL                  base of links in emails (default http://localhost:$PORT)`;
 
@@ -109,8 +111,57 @@ ${environmentHelp}`,
   },
 };
 
+export const keysGenerateCommand: CliCommand = {
+  name: 'keys generate',
+  summary: 'Print a new key for SWITCHBOARD_SECRET_KEYS',
+  help: `Usage: switchboard keys generate [--id ID]
+
+Prints a new random 256-bit key as id:base64key. To rotate, put it first in
+SWITCHBOARD_SECRET_KEYS (keeping the old keys after it), restart, then run
+switchboard keys rotate.`,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' } }, strict: true });
+    console.info(
+      newKeyRingEntry(values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`),
+    );
+    return 0;
+  },
+};
+
+export const keysRotateCommand: CliCommand = {
+  name: 'keys rotate',
+  summary: 'Re-seal every integration secret under the newest key',
+  help: `Usage: switchboard keys rotate
+
+Re-encrypts every integration's configuration under the first key of
+SWITCHBOARD_SECRET_KEYS, showing progress. Afterwards the older keys can be removed
+from SWITCHBOARD_SECRET_KEYS. Safe to run again; rows already under the newest key are
+left alone.
+
+${environmentHelp}`,
+  async run(_args, env) {
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    try {
+      await switchboard.migrate();
+      const count = await switchboard.integrations.rotateKeys(
+        progressBar((text) => process.stderr.write(text), process.stderr.isTTY === true),
+      );
+      console.info(
+        count === 0
+          ? 'Every secret is already under the newest key.'
+          : `Re-sealed ${count} integration(s) under the newest key.`,
+      );
+      return 0;
+    } finally {
+      await switchboard.close();
+    }
+  },
+};
+
 export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   migrateCommand,
   accountsCreateCommand,
+  keysGenerateCommand,
+  keysRotateCommand,
 ];

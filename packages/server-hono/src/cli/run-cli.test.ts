@@ -33,10 +33,13 @@ describe('switchboard command', () => {
     expect(out.join('\n')).toMatch(/serve[\s\S]*migrate[\s\S]*accounts create/);
   });
 
-  it.each(['serve', 'migrate', 'accounts create'])('prints help for %s', async (command) => {
-    expect(await runCli([...command.split(' '), '--help'], {})).toBe(0);
-    expect(out.join('\n')).toContain(`Usage: switchboard ${command}`);
-  });
+  it.each(['serve', 'migrate', 'accounts create', 'keys generate', 'keys rotate'])(
+    'prints help for %s',
+    async (command) => {
+      expect(await runCli([...command.split(' '), '--help'], {})).toBe(0);
+      expect(out.join('\n')).toContain(`Usage: switchboard ${command}`);
+    },
+  );
 
   it('refuses an unknown command', async () => {
     expect(await runCli(['frobnicate'], {})).toBe(1);
@@ -82,5 +85,65 @@ describe('switchboard command', () => {
     );
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/validation_failed[\s\S]*admin\.email/);
+  });
+
+  it('rotates integration secrets to the newest key with progress, after which the old key can go', async () => {
+    const { createSwitchboard: create, newKeyRingEntry } = await import('@switchboard/core');
+    const oldKey = newKeyRingEntry('old');
+    const database = env().DATABASE_URL;
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(database), { recursive: true });
+    const sb = create({
+      database: sqlite(database),
+      logger: silentLogger,
+      secretKeys: oldKey,
+      mailRetryIntervalSeconds: 0,
+    });
+    await sb.migrate();
+    const created = await sb.operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'A', lastName: 'B', email: 'a@acme.test' },
+    });
+    const admin = await sb.identity.actorFor(created.admin.id);
+    for (let i = 0; i < 3; i++) {
+      await sb.integrations.add(
+        admin,
+        {
+          service: 's3',
+          name: `S3 ${i}`,
+          key: 'k',
+          secret: 'secret-value',
+          endpoint: 'http://127.0.0.1:1',
+        },
+        { verify: false },
+      );
+    }
+    await sb.close();
+    const progress: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => progress.push(String(text)) > 0);
+    const newKey = newKeyRingEntry('new');
+    expect(
+      await runCli(['keys', 'rotate'], {
+        ...env(),
+        SWITCHBOARD_SECRET_KEYS: `${newKey},${oldKey}`,
+      }),
+    ).toBe(0);
+    expect(progress.join('')).toContain('3/3');
+    expect(out.join('\n')).toContain('Re-sealed 3 integration(s)');
+    const after = create({
+      database: sqlite(database),
+      logger: silentLogger,
+      secretKeys: newKey,
+      mailRetryIntervalSeconds: 0,
+    });
+    const [first] = await after.integrations.list(admin);
+    await expect(after.integrations.open(admin, first?.id ?? '')).resolves.toBeDefined();
+    await after.close();
+  });
+
+  it('generates keys of the ring format', async () => {
+    expect(await runCli(['keys', 'generate', '--id', 'k9'], {})).toBe(0);
+    expect(out.at(-1)).toMatch(/^k9:[A-Za-z0-9+/]{43}=$/);
   });
 });

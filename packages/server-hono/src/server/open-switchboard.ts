@@ -9,6 +9,7 @@ import {
   sqlite,
   twilioProvisioner,
 } from '@switchboard/core';
+import { developmentSecretKeys } from './development-secret-keys.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Switchboard over the configured database: PostgreSQL for `postgres://` URLs, else SQLite. */
@@ -17,7 +18,10 @@ export function openSwitchboard(config: ServerConfig, logger: Logger): Switchboa
   const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
   if (!isPostgres && databaseUrl !== ':memory:')
     mkdirSync(dirname(databaseUrl), { recursive: true });
+  const secretKeys = config.secretKeys ?? developmentSecretKeys(databaseUrl, logger);
   return createSwitchboard({
+    ...(secretKeys ? { secretKeys } : {}),
+    serviceEndpoints: config.serviceEndpoints,
     database: isPostgres ? postgres(databaseUrl) : sqlite(databaseUrl),
     ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl) } : {}),
     ...(config.carrier

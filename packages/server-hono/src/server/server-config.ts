@@ -6,6 +6,10 @@ export interface ServerConfig {
   operatorToken: string | undefined;
   /** `smtp://user:pass@host:port`; mail goes to the log when unset. */
   smtpUrl: string | undefined;
+  /** `id:base64key[,…]`; unset: a development key kept beside a SQLite database. */
+  secretKeys: string | undefined;
+  /** Local endpoints for every AWS / Dialogflow call. */
+  serviceEndpoints: { aws?: string; dialogflow?: string };
   /** A Twilio-style carrier for phone numbers; the local toll-free pool when unset. */
   carrier: { accountSid: string; authToken: string; baseUrl: string | undefined } | undefined;
   mailFrom: string;
@@ -29,6 +33,13 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     databaseUrl: env.DATABASE_URL || './data/switchboard.db',
     operatorToken: env.SWITCHBOARD_OPERATOR_TOKEN || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    secretKeys: env.SWITCHBOARD_SECRET_KEYS || undefined,
+    serviceEndpoints: {
+      ...(env.SWITCHBOARD_AWS_ENDPOINT ? { aws: env.SWITCHBOARD_AWS_ENDPOINT } : {}),
+      ...(env.SWITCHBOARD_DIALOGFLOW_ENDPOINT
+        ? { dialogflow: env.SWITCHBOARD_DIALOGFLOW_ENDPOINT }
+        : {}),
+    },
     carrier:
       env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
         ? {
