@@ -40,6 +40,9 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
   let admin: Actor;
   let member: Actor;
   const responses: unknown[] = [];
+  const logLines: string[] = [];
+  const capture = (message: string, fields?: Record<string, unknown>) =>
+    void logLines.push(`${message} ${JSON.stringify(fields ?? {})}`);
 
   const s3Input = (name = 'Recordings') => ({
     service: 's3' as const,
@@ -58,7 +61,11 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
   });
 
   beforeEach(async () => {
-    t = await createTestSwitchboard(kind, { secretKeys: keys, integrationTimeoutMs: 3_000 });
+    t = await createTestSwitchboard(kind, {
+      secretKeys: keys,
+      integrationTimeoutMs: 3_000,
+      logger: { info: capture, warn: capture, error: capture },
+    });
     const created = await t.sb.operator.createAccount({
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
@@ -309,7 +316,8 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       expect((error as Error).message).toMatch(/belongs to another row/);
     });
 
-    it('keeps every secret out of responses, audit events and the database file', async () => {
+    // Runs last in this suite: it scans every response and log line the suite collected.
+    it('keeps every secret out of responses, log lines, audit events and the database file', async () => {
       const added = await t.sb.integrations.add(admin, s3Input());
       await t.sb.integrations.add(
         admin,
@@ -318,7 +326,7 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       );
       const events = await t.sb.audit.list(admin);
       responses.push(added, events, await t.sb.integrations.list(admin));
-      const text = JSON.stringify(responses);
+      const text = JSON.stringify(responses) + logLines.join('\n');
       for (const secret of [emulatorSecret, awsSecret]) expect(text).not.toContain(secret);
       if (kind.name === 'sqlite') {
         await t.sb.close();
