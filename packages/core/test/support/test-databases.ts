@@ -75,8 +75,9 @@ const postgresKind: TestDatabaseKind = {
     const url = new URL(postgresUrl);
     url.pathname = `/${name}`;
     return {
-      dialect: postgres(url.toString()),
-      reopen: () => postgres(url.toString()),
+      // Small pools: suites run in parallel against one server of 100 connections.
+      dialect: postgres(url.toString(), { max: 4 }),
+      reopen: () => postgres(url.toString(), { max: 4 }),
       drop: () => adminQuery(`drop database if exists ${name} with (force)`),
     };
   },
