@@ -5,7 +5,7 @@ import {
   type Switchboard,
   SwitchboardError,
 } from '@switchboard/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { bearerToken, secretsEqual } from './http/bearer-token.js';
@@ -73,31 +73,33 @@ export function createSwitchboardApp(
 ): Hono<Env> {
   const app = new Hono<Env>();
   const logger = options.logger ?? console;
-  const authenticate =
-    options.authenticate ??
-    ((request: Request) => {
-      const token = bearerToken(request);
-      return token ? switchboard.identity.authenticate(token) : null;
-    });
+  const authenticate = (c: Context): Actor | null | Promise<Actor | null> => {
+    if (options.authenticate) return options.authenticate(c.req.raw);
+    const token = bearerToken(c.req.header('authorization'));
+    return token ? switchboard.identity.authenticate(token) : null;
+  };
   const routes = switchboardRoutes.filter(
     (route) => route.access !== 'operator' || options.operatorToken,
   );
 
+  // Headers are read through c.req.header(): touching c.req.raw makes the Node adapter
+  // build a full Request object, which costs more than the rest of a small request.
   app.use(async (c, next) => {
-    const requestId = requestIdFor(c.req.raw);
+    const requestId = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
     await next();
-    c.res.headers.set('x-request-id', requestId);
   });
 
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) =>
-        problemResponse('payload_too_large', 'The request body is larger than 1 MiB', {
-          requestId: c.get('requestId'),
-        }),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: (c) =>
+      problemResponse('payload_too_large', 'The request body is larger than 1 MiB', {
+        requestId: c.get('requestId'),
+      }),
+  });
+  app.use((c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
 
   app.onError((error, c) => {
@@ -128,7 +130,7 @@ export function createSwitchboardApp(
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
-      const actor = await authorize(route, c.req.raw);
+      const actor = await authorize(route, c);
       const input: RouteInput = {
         switchboard,
         params: c.req.param() as Record<string, string>,
@@ -147,16 +149,16 @@ export function createSwitchboardApp(
     });
   }
 
-  async function authorize(route: RouteDefinition, request: Request): Promise<Actor | null> {
+  async function authorize(route: RouteDefinition, c: Context): Promise<Actor | null> {
     if (route.access === 'public') return null;
-    const token = bearerToken(request);
+    const token = bearerToken(c.req.header('authorization'));
     if (route.access === 'operator') {
       if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) return null;
-      const user = token === null ? null : await authenticate(request);
+      const user = token === null ? null : await authenticate(c);
       if (user) throw new SwitchboardError('forbidden', 'Only the platform operator may do this');
       throw new SwitchboardError('unauthenticated', 'Operator token required');
     }
-    const actor = await authenticate(request);
+    const actor = await authenticate(c);
     if (!actor)
       throw new SwitchboardError(
         'unauthenticated',

@@ -13,19 +13,21 @@ function toSqliteValue(value: unknown): SQLInputValue {
 /** One node:sqlite database seen as a Kysely connection, with a small prepared-statement cache. */
 export class SqliteConnection implements DatabaseConnection {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  /** Prepared statements by SQL, least recently used first, with whether they return rows. */
+  readonly #statements = new Map<string, { statement: StatementSync; returnsRows: boolean }>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
-  #prepare(sql: string): StatementSync {
+  #prepare(sql: string): { statement: StatementSync; returnsRows: boolean } {
     let statement = this.#statements.get(sql);
     if (statement) {
       // Re-insert to keep the map in least-recently-used order.
       this.#statements.delete(sql);
     } else {
-      statement = this.#db.prepare(sql);
+      const prepared = this.#db.prepare(sql);
+      statement = { statement: prepared, returnsRows: prepared.columns().length > 0 };
       if (this.#statements.size >= statementCacheSize) {
         const oldest = this.#statements.keys().next().value;
         if (oldest !== undefined) this.#statements.delete(oldest);
@@ -36,9 +38,9 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#prepare(compiled.sql);
+    const { statement, returnsRows } = this.#prepare(compiled.sql);
     const parameters = compiled.parameters.map(toSqliteValue);
-    if (statement.columns().length > 0) {
+    if (returnsRows) {
       return { rows: statement.all(...parameters) as R[] };
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
@@ -46,7 +48,7 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const statement = this.#prepare(compiled.sql);
+    const { statement } = this.#prepare(compiled.sql);
     for (const row of statement.iterate(...compiled.parameters.map(toSqliteValue))) {
       yield { rows: [row as R] };
     }

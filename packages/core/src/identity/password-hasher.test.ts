@@ -36,6 +36,17 @@ describe('PasswordHasher (D1)', () => {
     expect(current.needsRehash(await current.hash('x'.repeat(12)))).toBe(false);
   });
 
+  it('runs at most the given number of hashes at once, queueing the rest', async () => {
+    const one = new PasswordHasher({ logN: 10, r: 8, p: 1 }, 1);
+    const hashes = Promise.all(
+      ['password one!!', 'password two!!', 'password three'].map((p) => one.hash(p)),
+    );
+    expect(one.load).toEqual({ running: 1, queued: 2 });
+    const [, second] = await hashes;
+    expect(one.load).toEqual({ running: 0, queued: 0 });
+    expect(await one.verify('password two!!', second ?? '')).toBe(true);
+  });
+
   it('never matches a malformed hash', async () => {
     expect(await fast.verify('anything at all', 'plain-text')).toBe(false);
     expect(await fast.verify('anything at all', 'scrypt$99$8$1$aa$bb')).toBe(false);

@@ -41,14 +41,36 @@ export function assertPasswordAcceptable(password: string, path = 'password'): v
 export class PasswordHasher {
   readonly parameters: ScryptParameters;
   #dummy: Promise<string> | undefined;
+  /** At ASVS cost each hash takes 128 MiB: at most this many run at once; the rest queue. */
+  readonly #slots: number;
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
 
-  constructor(parameters: ScryptParameters = asvsScrypt) {
+  constructor(parameters: ScryptParameters = asvsScrypt, maxConcurrent = 2) {
     this.parameters = parameters;
+    this.#slots = maxConcurrent;
+  }
+
+  /** How many hashes are running and how many wait for a slot (for metrics). */
+  get load(): { running: number; queued: number } {
+    return { running: this.#running, queued: this.#waiting.length };
+  }
+
+  async #derive(password: string, salt: Buffer, parameters: ScryptParameters): Promise<Buffer> {
+    if (this.#running >= this.#slots)
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running++;
+    try {
+      return await derive(password, salt, parameters);
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
   }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await derive(password, salt, this.parameters);
+    const key = await this.#derive(password, salt, this.parameters);
     const { logN, r, p } = this.parameters;
     return `scrypt$${logN}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
   }
@@ -57,7 +79,7 @@ export class PasswordHasher {
   async verify(password: string, stored: string): Promise<boolean> {
     const parsed = parseHash(stored);
     if (!parsed) return false;
-    const key = await derive(password, parsed.salt, parsed.parameters);
+    const key = await this.#derive(password, parsed.salt, parsed.parameters);
     return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
   }
 

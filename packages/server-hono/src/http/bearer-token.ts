@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The token of an `Authorization: Bearer …` header, or null. */
-export function bearerToken(request: Request): string | null {
-  const header = request.headers.get('authorization');
+/** The token of an `Authorization: Bearer …` header value, or null. */
+export function bearerToken(header: string | null | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? null;
 }

@@ -28,6 +28,7 @@ export function problemResponse(
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
   };
   const headers = new Headers({ 'content-type': 'application/problem+json' });
+  if (extra.requestId) headers.set('x-request-id', extra.requestId);
   if (extra.retryAfter !== undefined)
     headers.set('retry-after', String(Math.ceil(extra.retryAfter)));
   return new Response(JSON.stringify(body), { status, headers });

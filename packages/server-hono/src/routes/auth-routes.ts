@@ -50,7 +50,7 @@ export const authRoutes = defineRoutes([
     response: { status: 204, description: 'Signed out' },
     errors: [],
     handle: async ({ switchboard, context }) => {
-      const token = bearerToken(context.req.raw);
+      const token = bearerToken(context.req.header('authorization'));
       if (token) await switchboard.identity.logout(token);
     },
   },

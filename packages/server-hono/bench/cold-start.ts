@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Prints JSON: milliseconds for import + createSwitchboard + migrate on an empty SQLite file, and the modules loaded. */
+const loaded: string[] = [];
+registerHooks({
+  resolve(specifier, context, next) {
+    const result = next(specifier, context);
+    loaded.push(result.url);
+    return result;
+  },
+});
+const started = performance.now();
+const { createSwitchboard, silentLogger, sqlite } = await import('@switchboard/core');
+const imported = performance.now();
+const sb = createSwitchboard({
+  database: sqlite(join(mkdtempSync(join(tmpdir(), 'cold-')), 'sb.db')),
+  logger: silentLogger,
+});
+await sb.migrate();
+const migrated = performance.now();
+await sb.close();
+const packages = [
+  ...new Set(
+    loaded.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]).filter(Boolean),
+  ),
+];
+console.log(
+  JSON.stringify({
+    importMs: imported - started,
+    createAndMigrateMs: migrated - imported,
+    totalMs: migrated - started,
+    modules: loaded.length,
+    packages,
+  }),
+);
