@@ -43,7 +43,7 @@ describe('the client against the real app, in-process', () => {
     const app = createSwitchboardApp(sb, { operatorToken });
     client = createClient({
       baseUrl: 'http://switchboard.internal',
-      fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))),
+      fetch: (input, init) => app.fetch(new Request(input, init)),
     });
   });
   afterEach(async () => {

@@ -1,4 +1,5 @@
-import { HttpResponse, http } from 'msw';
+import { runInNewContext } from 'node:vm';
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from './create-client.js';
@@ -12,6 +13,7 @@ import {
   ValidationError,
 } from './errors/api-error-kinds.js';
 import { isConnectionError } from './errors/connection-error.js';
+import { ResponseShapeError } from './errors/response-shape-error.js';
 
 const baseUrl = 'https://api.switchboard.test/admin';
 const server = setupServer();
@@ -172,6 +174,79 @@ describe('createClient over the network', () => {
       http.get(`${baseUrl}/v1/account`, () => HttpResponse.json({ ...account, demo: 'yes' })),
     );
     await expect(client.account.get()).rejects.toThrow(/unexpected body: demo/);
+  });
+
+  it('does not sit out a long Retry-After on a GET: throws RateLimitedError at once', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/account`, () => {
+        calls++;
+        return problem(429, 'rate_limited', { headers: { 'retry-after': '120' } });
+      }),
+    );
+    const started = Date.now();
+    const error = await client.account.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfter).toBe(120);
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('waits out a short Retry-After on a GET before retrying', async () => {
+    const times: number[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/account`, () => {
+        times.push(Date.now());
+        return times.length === 1
+          ? problem(503, 'unavailable', { headers: { 'retry-after': '1' } })
+          : HttpResponse.json(account);
+      }),
+    );
+    expect(await client.account.get()).toEqual(account);
+    expect(times).toHaveLength(2);
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('makes a ResponseShapeError, not a ConnectionError, of a 2xx answer that is not JSON', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/v1/account`,
+        () => new HttpResponse('<html>Welcome</html>', { status: 200 }),
+      ),
+    );
+    const error = await client.account.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain(`GET ${baseUrl}/v1/account answered with`);
+  });
+
+  it('makes a ConnectionError when an attempt times out', async () => {
+    server.use(
+      http.get(`${baseUrl}/healthz`, async () => {
+        await delay(1_000);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const error = await createClient({ baseUrl, retry: 0, timeoutMs: 100 })
+      .health()
+      .catch((e: unknown) => e);
+    expect(isConnectionError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/got no answer: .*timed out/i);
+  });
+
+  it('recognises errors from another realm by name', () => {
+    const foreign: unknown = runInNewContext(
+      "Object.assign(new Error('x'), { name: 'NotFoundError', status: 404, code: 'not_found' })",
+    );
+    expect(foreign instanceof Error).toBe(false);
+    expect(isSwitchboardApiError(foreign)).toBe(true);
+    expect(isSwitchboardApiError(foreign, 'not_found')).toBe(true);
+    expect(isSwitchboardApiError(foreign, 'email_taken')).toBe(false);
+    expect(
+      isConnectionError(
+        runInNewContext("Object.assign(new Error('x'), { name: 'SwitchboardConnectionError' })"),
+      ),
+    ).toBe(true);
+    expect(isSwitchboardApiError(new Error('plain'))).toBe(false);
   });
 
   it('walks every page with for await', async () => {

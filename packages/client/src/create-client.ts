@@ -8,10 +8,10 @@ import { OperatorResource } from './resources/operator-resource.js';
 import { PhoneNumbersResource } from './resources/phone-numbers-resource.js';
 import { UsersResource } from './resources/users-resource.js';
 
-/** How to reach the API: its base URL (with any mount prefix), a bearer token, and transport knobs. */
+/** How to reach the API: base URL (with any mount prefix), token, fetch, retry, timeoutMs, headers. @example const options: ClientOptions = { baseUrl: 'http://localhost:3000', retry: 0 }; */
 export type ClientOptions = TransportOptions;
 
-/** A typed client of the Switchboard HTTP API. */
+/** A typed client of the Switchboard HTTP API, one property per area. @example const account: Account = await client.account.get(); */
 export interface SwitchboardClient {
   auth: AuthResource;
   me: MeResource;
@@ -20,9 +20,9 @@ export interface SwitchboardClient {
   phoneNumbers: PhoneNumbersResource;
   integrations: IntegrationsResource;
   operator: OperatorResource;
-  /** `GET /healthz`. */
+  /** `GET /healthz`: `{ ok: true }` once the server is ready. @example await client.health() */
   health(): Promise<Health>;
-  /** The same client with another bearer token (after sign-in, say). */
+  /** The same client with another bearer token (after sign-in, say). @example const admin = client.withToken(session.token); */
   withToken(token: string | undefined): SwitchboardClient;
 }
 

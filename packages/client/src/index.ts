@@ -17,6 +17,7 @@ export {
   type RequestInfo,
   SwitchboardApiError,
 } from './errors/switchboard-api-error.js';
+export type { FetchLike } from './http/api-transport.js';
 export type { AccountResource } from './resources/account-resource.js';
 export type { AuthResource } from './resources/auth-resource.js';
 export type { IntegrationsResource } from './resources/integrations-resource.js';

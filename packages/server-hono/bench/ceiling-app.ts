@@ -22,7 +22,10 @@ function sqliteRaw(path: string): Raw {
   const prepare = (sql: string) => {
     const q = sql.replace(/\$\d+/g, '?').replace(/ for update/g, '');
     let s = statements.get(q);
-    if (!s) statements.set(q, (s = db.prepare(q)));
+    if (!s) {
+      s = db.prepare(q);
+      statements.set(q, s);
+    }
     return s;
   };
   const bind = (params: unknown[]) =>

@@ -1,41 +1,42 @@
+import type { ErrorCode } from '@switchboard/core/contract';
 import { SwitchboardApiError } from './switchboard-api-error.js';
 
-/** 400 `validation_failed` (see `issues`) or 413 `payload_too_large`. */
+/** 400 `validation_failed` (see `issues`) or 413 `payload_too_large`. @example if (e instanceof ValidationError) showIssues(e.issues); */
 export class ValidationError extends SwitchboardApiError {
   override name = 'ValidationError';
 }
 
-/** 401: no, unknown or expired token, or a failed sign-in (`invalid_credentials`). */
+/** 401: no, unknown or expired token, or a failed sign-in (`invalid_credentials`). @example if (e instanceof UnauthenticatedError) goToSignIn(); */
 export class UnauthenticatedError extends SwitchboardApiError {
   override name = 'UnauthenticatedError';
 }
 
-/** 403: signed in, but not allowed (not an admin, not the operator). */
+/** 403: signed in, but not allowed (not an admin, not the operator). @example if (e instanceof ForbiddenError) hideAdminMenu(); */
 export class ForbiddenError extends SwitchboardApiError {
   override name = 'ForbiddenError';
 }
 
-/** 404: no such thing in your account. */
+/** 404: no such thing in your account. @example if (e instanceof NotFoundError) return null; */
 export class NotFoundError extends SwitchboardApiError {
   override name = 'NotFoundError';
 }
 
-/** 409: the state does not allow it (`email_taken`, `last_admin`…). */
+/** 409: the state does not allow it (`email_taken`, `last_admin`…). @example if (e instanceof ConflictError) alert(e.detail); */
 export class ConflictError extends SwitchboardApiError {
   override name = 'ConflictError';
 }
 
-/** 422: understood but refused (`weak_password`, `two_factor_not_editable`…). */
+/** 422: understood but refused (`weak_password`, `two_factor_not_editable`…). @example if (e instanceof UnprocessableError) alert(e.detail); */
 export class UnprocessableError extends SwitchboardApiError {
   override name = 'UnprocessableError';
 }
 
-/** 429: too many failed attempts; wait `retryAfter` seconds. */
+/** 429: too many failed attempts; wait `retryAfter` seconds. @example if (e instanceof RateLimitedError) wait(e.retryAfter); */
 export class RateLimitedError extends SwitchboardApiError {
   override name = 'RateLimitedError';
 }
 
-/** 5xx, or an answer that is not a Switchboard problem (a proxy's error page). */
+/** 5xx, or an answer that is not a Switchboard problem (a proxy's error page). @example if (e instanceof ServerError) retryLater(); */
 export class ServerError extends SwitchboardApiError {
   override name = 'ServerError';
 }
@@ -51,28 +52,40 @@ const byStatus: Record<number, typeof SwitchboardApiError> = {
   429: RateLimitedError,
 };
 
-/** The error class for an HTTP status. */
+/** The error class for an HTTP status (internal). */
 export function apiErrorClassFor(status: number): typeof SwitchboardApiError {
   return byStatus[status] ?? (status >= 500 ? ServerError : SwitchboardApiError);
 }
 
-const apiErrorNames = new Set([
+// Literal names, not `Class.name`: a consumer's minifier may rename classes, never strings.
+const apiErrorNames: ReadonlySet<string> = new Set([
   'SwitchboardApiError',
-  ...Object.values(byStatus).map((c) => c.name),
+  'ValidationError',
+  'UnauthenticatedError',
+  'ForbiddenError',
+  'NotFoundError',
+  'ConflictError',
+  'UnprocessableError',
+  'RateLimitedError',
   'ServerError',
 ]);
 
 /**
  * True for any Switchboard API error — also one from another copy of this package or
- * another realm — optionally only for one `code`.
+ * another realm (it matches on `name`, not `instanceof`) — optionally only for one `code`.
  *
  * @example if (isSwitchboardApiError(e, 'last_admin')) alert(e.detail);
  */
-export function isSwitchboardApiError(error: unknown, code?: string): error is SwitchboardApiError {
+export function isSwitchboardApiError(
+  error: unknown,
+  code?: ErrorCode | (string & {}),
+): error is SwitchboardApiError {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, status } = error as { name?: unknown; status?: unknown };
   return (
-    error instanceof Error &&
-    apiErrorNames.has(error.name) &&
-    'status' in error &&
-    (code === undefined || (error as SwitchboardApiError).code === code)
+    typeof name === 'string' &&
+    apiErrorNames.has(name) &&
+    typeof status === 'number' &&
+    (code === undefined || (error as { code?: unknown }).code === code)
   );
 }

@@ -1,12 +1,12 @@
 import type { FieldIssue, Problem } from '@switchboard/core/contract';
 
-/** Where a failed call went. */
+/** Where a failed call went. @example console.log(`${e.request.method} ${e.request.url}`); */
 export interface RequestInfo {
   method: string;
   url: string;
 }
 
-/** What a failed response said, as the client read it. */
+/** What a failed response said, as the client read it (the constructor's input). @example new NotFoundError({ status: 404, problem, requestId: undefined, retryAfter: undefined, request }) */
 export interface ApiErrorDetails {
   status: number;
   problem: Problem;

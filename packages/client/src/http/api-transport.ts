@@ -1,19 +1,32 @@
 import { type Problem, problemSchema } from '@switchboard/core/contract';
-import ky, { HTTPError, type KyInstance } from 'ky';
+import ky, { type HTTPError, isHTTPError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { apiErrorClassFor } from '../errors/api-error-kinds.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { ResponseShapeError } from '../errors/response-shape-error.js';
-import type { SwitchboardApiError } from '../errors/switchboard-api-error.js';
+import type { RequestInfo, SwitchboardApiError } from '../errors/switchboard-api-error.js';
+
+/** A `fetch`, or anything shaped like one (it may answer synchronously). @example const fetch: FetchLike = (input, init) => app.fetch(new Request(input, init)); */
+export type FetchLike = (
+  input: Request | URL | string,
+  init?: RequestInit,
+) => Response | Promise<Response>;
 
 export interface TransportOptions {
+  /** Where the API is, with any mount prefix, e.g. `https://admin.example.com/admin`. */
   baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>`. */
   token?: string | undefined;
-  fetch?: ((input: Request | URL | string, init?: RequestInit) => Promise<Response>) | undefined;
-  /** Retries for GET, PUT and DELETE on 408, 429 and 5xx; never for POST or PATCH. Default 2. */
+  /** Replaces the global `fetch` (tests, in-process apps, SSR frameworks). */
+  fetch?: FetchLike | undefined;
+  /**
+   * Retries for GET, PUT and DELETE on 408, 429 and 5xx; never for POST or PATCH. Default 2.
+   * A `Retry-After` of up to 10 s is waited out; a longer one is thrown at once, with `retryAfter`.
+   */
   retry?: number | undefined;
   /** Milliseconds per attempt. Default 10000. */
   timeoutMs?: number | undefined;
+  /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
 }
 
@@ -25,7 +38,7 @@ export interface CallOptions {
 }
 
 function retryAfterSeconds(header: string | null): number | undefined {
-  if (!header) return undefined;
+  if (!header?.trim()) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return seconds;
   const date = Date.parse(header);
@@ -47,11 +60,18 @@ function problemOf(error: HTTPError): Problem {
   };
 }
 
+/** The longest `Retry-After` worth waiting for inside one call; past it the caller decides. */
+const longestRetryWaitSeconds = 10;
+
+/** Vetoes a retry the server asked to postpone too long; otherwise ky's own rules decide. */
+function shouldRetry({ error }: ShouldRetryState): false | undefined {
+  if (!isHTTPError(error)) return undefined;
+  const wait = retryAfterSeconds(error.response.headers.get('retry-after'));
+  return wait !== undefined && wait > longestRetryWaitSeconds ? false : undefined;
+}
+
 /** Turns ky's HTTPError into the matching SwitchboardApiError subclass. */
-export function toApiError(
-  error: HTTPError,
-  request: { method: string; url: string },
-): SwitchboardApiError {
+export function toApiError(error: HTTPError, request: RequestInfo): SwitchboardApiError {
   const problem = problemOf(error);
   const ErrorClass = apiErrorClassFor(error.response.status);
   return new ErrorClass({
@@ -70,10 +90,11 @@ export class ApiTransport {
 
   constructor(options: TransportOptions) {
     this.options = options;
+    const userFetch = options.fetch;
     this.#ky = ky.create({
       prefix: options.baseUrl,
       timeout: options.timeoutMs ?? 10_000,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(userFetch ? { fetch: async (input, init) => userFetch(input, init) } : {}),
       headers: {
         accept: 'application/json',
         ...options.headers,
@@ -85,6 +106,7 @@ export class ApiTransport {
         statusCodes: [408, 429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
         backoffLimit: 5_000,
+        shouldRetry,
       },
     });
   }
@@ -108,7 +130,7 @@ export class ApiTransport {
     schema?: z.ZodType,
     options: CallOptions = {},
   ): Promise<unknown> {
-    const request = {
+    const request: RequestInfo = {
       method: method.toUpperCase(),
       url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
     };
@@ -117,7 +139,7 @@ export class ApiTransport {
         (entry): entry is [string, string | number] => entry[1] !== undefined,
       ),
     );
-    let body: unknown;
+    let text: string;
     try {
       const response = await this.#ky(path.replace(/^\//, ''), {
         method,
@@ -125,10 +147,16 @@ export class ApiTransport {
         ...(Object.keys(searchParams).length ? { searchParams } : {}),
       });
       if (!schema) return undefined;
-      body = await response.json();
+      text = await response.text();
     } catch (error) {
-      if (error instanceof HTTPError) throw toApiError(error, request);
+      if (isHTTPError(error)) throw toApiError(error, request);
       throw new ConnectionError(request, error);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ResponseShapeError(request, `not JSON: ${JSON.stringify(text.slice(0, 100))}`);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { type Account, type AccountUpdate, accountSchema } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** The company account of the signed-in user (A1). */
+/** The company account of the signed-in user (A1). @example const { companyName } = await client.account.get(); */
 export class AccountResource {
   readonly #api: ApiTransport;
 

@@ -9,7 +9,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** Signing in and out, activation and password resets. */
+/** Signing in and out, activation and password resets. @example const { token } = await client.auth.activate({ token: linkToken, password }); */
 export class AuthResource {
   readonly #api: ApiTransport;
 

@@ -9,7 +9,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** The account's integrations: every user reads, admins write. */
+/** The account's integrations: every user reads, admins write. @example const integrations = await client.integrations.list(); */
 export class IntegrationsResource {
   readonly #api: ApiTransport;
 

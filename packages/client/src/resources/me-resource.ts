@@ -7,7 +7,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** The signed-in user's own profile (U8). */
+/** The signed-in user's own profile (U8). @example const me = await client.me.get(); */
 export class MeResource {
   readonly #api: ApiTransport;
 

@@ -8,7 +8,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** Platform-operator calls (the client's token must be the operator token). */
+/** Platform-operator calls (the client's token must be the operator token). @example await client.withToken(operatorToken).operator.setDemo(accountId, { demo: true }); */
 export class OperatorResource {
   readonly #api: ApiTransport;
 

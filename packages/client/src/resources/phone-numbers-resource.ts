@@ -9,7 +9,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** The account's phone numbers: admins see all, others the ones they own. */
+/** The account's phone numbers: admins see all, others the ones they own. @example for await (const n of client.phoneNumbers.list()) console.log(n.number); */
 export class PhoneNumbersResource {
   readonly #api: ApiTransport;
 

@@ -9,7 +9,7 @@ import {
 } from '@switchboard/core/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
-/** The account's users (admins). */
+/** The account's users (admins). @example const user = await client.users.get('usr_…'); */
 export class UsersResource {
   readonly #api: ApiTransport;
 
