@@ -35,3 +35,21 @@ export async function recordAudit(db: Executor, event: AuditEventInput): Promise
     })
     .execute();
 }
+
+/** Records a change made by a user of an account (E1): the common case of `recordAudit`. */
+export async function recordActorAudit(
+  db: Executor,
+  actor: { userId: string; accountId: string },
+  change: {
+    action: string;
+    target: { type: string; id: string };
+    changedFields?: readonly string[];
+    at: string;
+  },
+): Promise<void> {
+  await recordAudit(db, {
+    accountId: actor.accountId,
+    actor: { type: 'user', userId: actor.userId },
+    ...change,
+  });
+}

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/support/failure.js';
 import { ManualClock } from '../../test/support/manual-clock.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
@@ -12,15 +13,6 @@ import { issueUserToken } from './user-token-repository.js';
 const password = 'correct horse battery staple';
 const email = 'ada@acme.test';
 const hour = 3600_000;
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-}
 
 function tokenOf(link: string): string {
   return new URL(link).searchParams.get('token') ?? '';

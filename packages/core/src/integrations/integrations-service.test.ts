@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/support/failure.js';
 import { type LocalAws, startLocalAws } from '../../test/support/local-aws.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
@@ -17,15 +18,6 @@ const awsKey = 'AKIAIOSFODNN7EXAMPLE';
 const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const emulatorSecret = 'emulator-secret-value-0123456789';
 const keys = `${newKeyRingEntry('k1')}`;
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-}
 
 let aws: LocalAws;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { recordAudit } from '../audit/audit-repository.js';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import {
   type Integration,
   type IntegrationCreate,
@@ -137,14 +137,12 @@ export class IntegrationsService {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await this.#audit(
-          trx,
-          actor,
-          'integration.added',
-          id,
-          ['service', 'name', 'description', 'config'],
-          now,
-        );
+        await recordActorAudit(trx, actor, {
+          action: 'integration.added',
+          target: { type: 'integration', id },
+          changedFields: ['service', 'name', 'description', 'config'],
+          at: now,
+        });
         return toIntegration(row);
       });
     } catch (error) {
@@ -196,7 +194,12 @@ export class IntegrationsService {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await this.#audit(trx, actor, 'integration.updated', id, changed, now);
+        await recordActorAudit(trx, actor, {
+          action: 'integration.updated',
+          target: { type: 'integration', id },
+          changedFields: changed,
+          at: now,
+        });
         return toIntegration(updated);
       });
     } catch (error) {
@@ -211,14 +214,12 @@ export class IntegrationsService {
     await this.#ctx.db.transaction().execute(async (trx) => {
       await this.#row(trx, actor, id);
       await trx.deleteFrom('integrations').where('id', '=', id).execute();
-      await this.#audit(
-        trx,
-        actor,
-        'integration.deleted',
-        id,
-        [],
-        this.#ctx.clock.now().toISOString(),
-      );
+      await recordActorAudit(trx, actor, {
+        action: 'integration.deleted',
+        target: { type: 'integration', id },
+        changedFields: [],
+        at: this.#ctx.clock.now().toISOString(),
+      });
     });
   }
 
@@ -317,24 +318,6 @@ export class IntegrationsService {
       .executeTakeFirst();
     if (!row) throw new SwitchboardError('not_found', 'No such integration');
     return row;
-  }
-
-  async #audit(
-    db: Executor,
-    actor: Actor,
-    action: string,
-    id: string,
-    fields: string[],
-    at: string,
-  ) {
-    await recordAudit(db, {
-      accountId: actor.accountId,
-      actor: { type: 'user', userId: actor.userId },
-      action,
-      target: { type: 'integration', id },
-      changedFields: fields,
-      at,
-    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/support/failure.js';
 import { ManualClock } from '../../test/support/manual-clock.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
@@ -10,15 +11,6 @@ import type { Actor } from '../shared/actor.js';
 import { localTollFreePool } from './local-toll-free-pool.js';
 import type { NumberProvisioner } from './number-provisioner.js';
 import { isTollFreeNumber } from './toll-free-number.js';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
   let t: TestSwitchboard;

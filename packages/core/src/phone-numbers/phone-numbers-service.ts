@@ -1,5 +1,5 @@
 import { findAccount } from '../account/account-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import {
   type PhoneNumber,
   type PhoneNumberListQuery,
@@ -16,7 +16,7 @@ import { parseInput } from '../errors/parse-input.js';
 import { isSwitchboardError, SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/keyset-cursor.js';
+import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import { findUserRow } from '../users/user-repository.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
@@ -60,13 +60,7 @@ export class PhoneNumbersService {
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toPhoneNumber),
-      nextCursor:
-        rows.length > limit && last ? encodeKeysetCursor([last.number ?? '', last.id]) : null,
-    };
+    return keysetPage(rows, limit, toPhoneNumber, (row) => [row.number ?? '', row.id]);
   }
 
   /**
@@ -175,7 +169,12 @@ export class PhoneNumbersService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.#audit(trx, actor, 'phone_number.updated', id, changed, at);
+      await recordActorAudit(trx, actor, {
+        action: 'phone_number.updated',
+        target: { type: 'phone_number', id },
+        changedFields: changed,
+        at,
+      });
       return toPhoneNumber(updated);
     });
   }
@@ -203,7 +202,12 @@ export class PhoneNumbersService {
     }
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('phone_numbers').where('id', '=', id).execute();
-      await this.#audit(trx, actor, 'phone_number.released', id, [], clock.now().toISOString());
+      await recordActorAudit(trx, actor, {
+        action: 'phone_number.released',
+        target: { type: 'phone_number', id },
+        changedFields: [],
+        at: clock.now().toISOString(),
+      });
     });
   }
 
@@ -225,7 +229,12 @@ export class PhoneNumbersService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.#audit(trx, actor, 'phone_number.requested', id, ['number', 'ownerId', 'pci'], at);
+      await recordActorAudit(trx, actor, {
+        action: 'phone_number.requested',
+        target: { type: 'phone_number', id },
+        changedFields: ['number', 'ownerId', 'pci'],
+        at,
+      });
       return toPhoneNumber(row);
     });
   }
@@ -254,23 +263,5 @@ export class PhoneNumbersService {
         issues: [{ path, message: 'Not a user of this account' }],
       });
     }
-  }
-
-  async #audit(
-    db: Executor,
-    actor: Actor,
-    action: string,
-    id: string,
-    fields: string[],
-    at: string,
-  ) {
-    await recordAudit(db, {
-      accountId: actor.accountId,
-      actor: { type: 'user', userId: actor.userId },
-      action,
-      target: { type: 'phone_number', id },
-      changedFields: fields,
-      at,
-    });
   }
 }

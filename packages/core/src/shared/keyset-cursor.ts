@@ -23,3 +23,21 @@ export function decodeKeysetCursor(cursor: string, length: number): string[] {
     issues: [{ path: 'cursor', message: 'Invalid cursor' }],
   });
 }
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the first `limit` rows, and a cursor when
+ * there was one more (built from the last row shown by `keyOf`).
+ */
+export function keysetPage<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  keyOf: (row: Row) => readonly string[],
+): { data: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toItem),
+    nextCursor: rows.length > limit && last !== undefined ? encodeKeysetCursor(keyOf(last)) : null,
+  };
+}

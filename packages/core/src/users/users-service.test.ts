@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/support/failure.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
   createTestSwitchboard,
@@ -6,15 +7,6 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
-}
 
 const person = (first: string, last: string, email: string) => ({
   firstName: first,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { findAccount } from '../account/account-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import {
   type User,
   type UserCreate,
@@ -26,9 +26,10 @@ import { passwordResetEmail } from '../mail/templates/password-reset-email.js';
 import { reassignOwnedNumbers } from '../phone-numbers/phone-number-repository.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import { emailKey } from './email-key.js';
-import { decodeUserCursor, encodeUserCursor, likePrefixPattern } from './user-cursor.js';
+import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
 import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repository.js';
 import {
   assertKeepsAnAdmin,
@@ -88,15 +89,7 @@ export class UsersService {
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toUser),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeUserCursor({ lastName: last.last_name, firstName: last.first_name, id: last.id })
-          : null,
-    };
+    return keysetPage(rows, limit, toUser, (row) => [row.last_name, row.first_name, row.id]);
   }
 
   /** One user of the account; `not_found` for any other id. */
@@ -141,14 +134,12 @@ export class UsersService {
           link: activationLink(publicUrl, token),
         }),
       );
-      await this.#audit(
-        trx,
-        actor,
-        'user.added',
-        added.id,
-        ['firstName', 'lastName', 'email', 'isAdmin', 'permissions'],
+      await recordActorAudit(trx, actor, {
+        action: 'user.added',
+        target: { type: 'user', id: added.id },
+        changedFields: ['firstName', 'lastName', 'email', 'isAdmin', 'permissions'],
         at,
-      );
+      });
       return added;
     });
     outbox.kick();
@@ -215,7 +206,12 @@ export class UsersService {
             }),
           );
         }
-        await this.#audit(trx, actor, 'user.updated', id, changed, at);
+        await recordActorAudit(trx, actor, {
+          action: 'user.updated',
+          target: { type: 'user', id },
+          changedFields: changed,
+          at,
+        });
         return toUser(row);
       } catch (error) {
         if (isUniqueViolation(error, emailKeyIndex)) throw emailTaken();
@@ -248,7 +244,12 @@ export class UsersService {
       // Phone numbers pass to the heir; sessions, tokens and challenges go by ON DELETE CASCADE.
       await reassignOwnedNumbers(trx, id, heir, at);
       await trx.deleteFrom('users').where('id', '=', id).execute();
-      await this.#audit(trx, actor, 'user.deleted', id, [], at);
+      await recordActorAudit(trx, actor, {
+        action: 'user.deleted',
+        target: { type: 'user', id },
+        changedFields: [],
+        at,
+      });
     });
   }
 
@@ -268,7 +269,11 @@ export class UsersService {
           link: passwordResetLink(publicUrl, token),
         }),
       );
-      await this.#audit(trx, actor, 'user.password_reset_requested', id, [], now.toISOString());
+      await recordActorAudit(trx, actor, {
+        action: 'user.password_reset_requested',
+        target: { type: 'user', id },
+        at: now.toISOString(),
+      });
     });
     outbox.kick();
   }
@@ -293,7 +298,11 @@ export class UsersService {
           link: activationLink(publicUrl, token),
         }),
       );
-      await this.#audit(trx, actor, 'user.activation_resent', id, [], now.toISOString());
+      await recordActorAudit(trx, actor, {
+        action: 'user.activation_resent',
+        target: { type: 'user', id },
+        at: now.toISOString(),
+      });
     });
     outbox.kick();
   }
@@ -330,23 +339,5 @@ export class UsersService {
       .where('is_admin', '=', true)
       .executeTakeFirstOrThrow();
     return Number(count);
-  }
-
-  async #audit(
-    db: Executor,
-    actor: Actor,
-    action: string,
-    userId: string,
-    fields: string[],
-    at: string,
-  ) {
-    await recordAudit(db, {
-      accountId: actor.accountId,
-      actor: { type: 'user', userId: actor.userId },
-      action,
-      target: { type: 'user', id: userId },
-      changedFields: fields,
-      at,
-    });
   }
 }
