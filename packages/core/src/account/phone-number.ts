@@ -1,6 +1,6 @@
 const separators = /[\s().-]/g;
 const e164 = /^\+[1-9]\d{7,14}$/;
-// NANP: NXX-NXX-XXXX, N = 2..9.
+// NANP: a 3-digit area code and 3-digit exchange, each starting with 2..9, then 4 digits.
 const nanp = /^[2-9]\d{2}[2-9]\d{6}$/;
 
 /**

@@ -1,7 +1,7 @@
 /** The North American toll-free area codes (NPAs). */
 export const tollFreeNpas = ['800', '833', '844', '855', '866', '877', '888'] as const;
 
-/** A random valid toll-free number in E.164: +1, a toll-free NPA, NXX (N = 2..9), XXXX. */
+/** A random valid toll-free number in E.164: +1, a toll-free area code, an exchange 200..999, 4 digits. */
 export function randomTollFreeNumber(random: (max: number) => number): string {
   const npa = tollFreeNpas[random(tollFreeNpas.length)] ?? '800';
   const exchange = String(200 + random(800));
