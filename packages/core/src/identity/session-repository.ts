@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { bool } from '../db/row-values.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
@@ -23,13 +24,8 @@ export async function createSession(
   return token;
 }
 
-/** The actor of a live session, with when the session expires; one query. */
-export async function findSessionActor(
-  db: Executor,
-  token: string,
-  now: Date,
-): Promise<{ actor: Actor; expiresAt: string } | null> {
-  const row = await db
+const sessionActorQuery = preparedQuery((db: Executor, tokenHash: string, now: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -39,10 +35,18 @@ export async function findSessionActor(
       'users.account_id',
       'users.is_admin',
     ])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .where('sessions.expires_at', '>', now.toISOString())
-    .where('users.status', '=', 'active')
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.status', '=', 'active'),
+);
+
+/** The actor of a live session, with when the session expires; one query, compiled once. */
+export async function findSessionActor(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; expiresAt: string } | null> {
+  const [row] = await sessionActorQuery(db, hashToken(token), now.toISOString());
   if (!row) return null;
   return {
     actor: {

@@ -10,6 +10,7 @@ import {
   integrationUpdateSchema,
 } from '../contract/integration.js';
 import type { Executor, IntegrationsTable } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
@@ -40,6 +41,10 @@ export interface IntegrationDeps {
   timeoutMs: number;
 }
 
+const integrationsOfAccount = preparedQuery((db: Executor, accountId: string) =>
+  db.selectFrom('integrations').selectAll().where('account_id', '=', accountId).orderBy('name_key'),
+);
+
 const nameTaken = () =>
   new SwitchboardError(
     'integration_name_taken',
@@ -65,13 +70,7 @@ export class IntegrationsService {
 
   /** Every integration of the account, by name (any user; I2). */
   async list(actor: Actor): Promise<Integration[]> {
-    const rows = await this.#ctx.db
-      .selectFrom('integrations')
-      .selectAll()
-      .where('account_id', '=', actor.accountId)
-      .orderBy('name_key')
-      .execute();
-    return rows.map(toIntegration);
+    return (await integrationsOfAccount(this.#ctx.db, actor.accountId)).map(toIntegration);
   }
 
   /** One integration of the account (any user). */

@@ -1,0 +1,30 @@
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Executor } from './database.js';
+
+/**
+ * A query built and compiled once per dialect, then run with fresh arguments — for hot
+ * paths, where building and compiling with Kysely on every call costs more than SQLite
+ * takes to answer. `build` must pass each argument straight into the query as a value
+ * (no branching on it, no transforming it), so it can be swapped in the compiled query.
+ */
+export function preparedQuery<Args extends readonly unknown[], Row>(
+  build: (db: Executor, ...args: Args) => Compilable<Row>,
+): (db: Executor, ...args: Args) => Promise<Row[]> {
+  const byDialect = new Map<unknown, { compiled: CompiledQuery<Row>; slots: number[] }>();
+  return async (db, ...args) => {
+    const dialect = db.getExecutor().adapter.constructor;
+    let entry = byDialect.get(dialect);
+    if (!entry) {
+      const markers = args.map((_, i) => `\u0000switchboard-argument-${i}\u0000`);
+      const compiled = build(db, ...(markers as unknown as Args)).compile();
+      entry = { compiled, slots: compiled.parameters.map((p) => markers.indexOf(p as string)) };
+      byDialect.set(dialect, entry);
+    }
+    const { compiled, slots } = entry;
+    const parameters = compiled.parameters.map((p, i) => {
+      const slot = slots[i] ?? -1;
+      return slot >= 0 ? args[slot] : p;
+    });
+    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+  };
+}
