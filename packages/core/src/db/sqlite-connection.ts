@@ -54,6 +54,11 @@ export class SqliteConnection implements DatabaseConnection {
     }
   }
 
+  /** Whether a transaction is open (node:sqlite before 22.16 cannot tell: assumed open). */
+  get inTransaction(): boolean {
+    return this.#db.isTransaction ?? true;
+  }
+
   /** Runs SQL that takes no parameters, e.g. `BEGIN IMMEDIATE` or a PRAGMA. */
   exec(sql: string): void {
     this.#db.exec(sql);

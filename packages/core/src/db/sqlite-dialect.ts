@@ -33,6 +33,27 @@ function lockFor(path: string): AsyncMutex {
   return lock;
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Switches the file to WAL. While another connection holds a lock on a file not yet in WAL
+ * mode, SQLite refuses the switch at once (SQLITE_BUSY) without using the busy timeout, so
+ * this retries until the timeout has passed, as every other statement would wait.
+ */
+function useWal(db: DatabaseSync, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = ((error as { errcode?: number }).errcode ?? 0) % 256 === 5; // SQLITE_BUSY
+      if (!busy || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10); // opening is synchronous anyway, as SQLite's own waits are
+    }
+  }
+}
+
 /** SQLite runs DDL inside transactions, so migrations can be one atomic, locked step. */
 class SwitchboardSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
@@ -50,10 +71,15 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const open = () => {
     const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
-    if (path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
-    db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
-    db.exec('PRAGMA foreign_keys = ON');
-    db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      if (path !== ':memory:') useWal(db, busyTimeoutMs);
+      db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+      db.exec('PRAGMA foreign_keys = ON');
+      db.exec('PRAGMA synchronous = NORMAL');
+    } catch (error) {
+      db.close(); // a failed open leaves no file handle behind
+      throw error;
+    }
     return db;
   };
   return {

@@ -47,7 +47,10 @@ export class SqliteDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as SqliteConnection).exec('ROLLBACK');
+    const sqlite = connection as SqliteConnection;
+    // SQLite ends the transaction itself on some errors (a full disk, OR ROLLBACK); a second
+    // ROLLBACK would fail and hide the error that caused it.
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
   }
 
   async releaseConnection(): Promise<void> {

@@ -94,8 +94,11 @@ export class MailOutbox {
   async flush(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const batch = await this.#claim();
+      const { batch, leaseUntil } = await this.#claim();
       for (const message of batch) {
+        // Sends are one at a time, so a slow batch can outlast its lease; sending a message
+        // only after renewing its lease keeps it from going out twice.
+        if (!(await this.#renewLease(message.id, leaseUntil))) continue;
         if (await this.#deliver(message)) sent++;
       }
       if (batch.length < batchSize) return sent;
@@ -117,7 +120,7 @@ export class MailOutbox {
         .limit(batchSize)
         .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
         .execute();
-      if (due.length === 0) return [];
+      if (due.length === 0) return { batch: due, leaseUntil };
       await trx
         .updateTable('mail_outbox')
         .set((eb) => ({ next_attempt_at: leaseUntil, attempts: eb('attempts', '+', 1) }))
@@ -127,8 +130,24 @@ export class MailOutbox {
           due.map((m) => m.id),
         )
         .execute();
-      return due;
+      return { batch: due, leaseUntil };
     });
+  }
+
+  /**
+   * Extends this sender's lease on a message to a full lease from now; false when the
+   * message is no longer leased to this sender (its lease ran out and another took it).
+   */
+  async #renewLease(id: string, leaseUntil: string): Promise<boolean> {
+    const { db, clock } = this.#options;
+    const { numUpdatedRows } = await db
+      .updateTable('mail_outbox')
+      .set({ next_attempt_at: new Date(clock.now().getTime() + leaseMs).toISOString() })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .where('next_attempt_at', '=', leaseUntil)
+      .executeTakeFirst();
+    return numUpdatedRows > 0n;
   }
 
   async #deliver(message: {

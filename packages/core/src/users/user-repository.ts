@@ -70,9 +70,15 @@ export async function insertUser(db: Executor, user: NewUserRow): Promise<User> 
   }
 }
 
+const userByIdQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id),
+);
+
+/** The user's row, or undefined; compiled once (it runs on most requests). */
 export async function findUserRow(
   db: Executor,
   id: string,
 ): Promise<Selectable<UsersTable> | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await userByIdQuery(db, id);
+  return row;
 }
