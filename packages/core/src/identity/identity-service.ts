@@ -169,6 +169,7 @@ export class IdentityService {
       .innerJoin('users', 'users.id', 'login_challenges.user_id')
       .select(['login_challenges.code_hash', 'login_challenges.attempts', 'users.email_key'])
       .where('login_challenges.id', '=', challengeId)
+      .where('users.status', '=', 'active')
       .where('login_challenges.used_at', 'is', null)
       .where('login_challenges.expires_at', '>', now.toISOString())
       .executeTakeFirst();

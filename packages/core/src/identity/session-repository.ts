@@ -89,3 +89,23 @@ export async function deleteUserSessions(
     .$if(keepSessionId !== undefined, (q) => q.where('id', '!=', keepSessionId ?? ''))
     .execute();
 }
+
+/**
+ * Ends every way a user could be signed in: sessions deleted, unused emailed tokens and
+ * open sign-in challenges used up. For when the email they were sent to stops being theirs.
+ */
+export async function endSignIns(db: Executor, userId: string, at: string): Promise<void> {
+  await deleteUserSessions(db, userId);
+  await db
+    .updateTable('user_tokens')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+  await db
+    .updateTable('login_challenges')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}

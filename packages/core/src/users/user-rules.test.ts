@@ -3,7 +3,7 @@ import { isSwitchboardError } from '../errors/switchboard-error.js';
 import { decodeUserCursor, encodeUserCursor, likePrefixPattern } from './user-cursor.js';
 import {
   assertKeepsAnAdmin,
-  assertNotSelf,
+  assertNotSelfDelete,
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
@@ -47,16 +47,16 @@ describe('rejectTwoFactorEdit (U3)', () => {
   });
 });
 
-describe('assertNotSelf (U4)', () => {
+describe('assertNotSelfDelete (U4)', () => {
   it('refuses an admin deleting themselves', () => {
     const actor = { userId: 'usr_a', accountId: 'acc_a', isAdmin: true };
     expect(
       isSwitchboardError(
-        thrown(() => assertNotSelf(actor, 'usr_a')),
+        thrown(() => assertNotSelfDelete(actor, 'usr_a')),
         'cannot_delete_self',
       ),
     ).toBe(true);
-    expect(() => assertNotSelf(actor, 'usr_b')).not.toThrow();
+    expect(() => assertNotSelfDelete(actor, 'usr_b')).not.toThrow();
   });
 });
 

@@ -16,7 +16,7 @@ export function rejectTwoFactorEdit(input: unknown): void {
 }
 
 /** U4: an admin cannot delete themselves. */
-export function assertNotSelf(actor: Actor, userId: string): void {
+export function assertNotSelfDelete(actor: Actor, userId: string): void {
   if (actor.userId === userId)
     throw new SwitchboardError('cannot_delete_self', 'You cannot delete yourself');
 }

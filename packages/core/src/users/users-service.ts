@@ -19,7 +19,7 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { activationLink, passwordResetLink } from '../identity/links.js';
-import { deleteUserSessions } from '../identity/session-repository.js';
+import { endSignIns } from '../identity/session-repository.js';
 import { issueUserToken } from '../identity/user-token-repository.js';
 import { activationEmail } from '../mail/templates/activation-email.js';
 import { passwordResetEmail } from '../mail/templates/password-reset-email.js';
@@ -33,7 +33,7 @@ import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
 import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repository.js';
 import {
   assertKeepsAnAdmin,
-  assertNotSelf,
+  assertNotSelfDelete,
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
@@ -61,7 +61,7 @@ export class UsersService {
     requireAdmin(actor);
     const { limit, cursor, q } = parseInput(userListQuerySchema, query);
     const after = cursor ? decodeUserCursor(cursor) : null;
-    const pattern = q ? likePrefixPattern(q.toLowerCase()) : null;
+    const pattern = q ? likePrefixPattern(q) : null;
     const rows = await this.#ctx.db
       .selectFrom('users')
       .selectAll()
@@ -79,7 +79,8 @@ export class UsersService {
         qb.where((eb) =>
           eb.or(
             (['first_name', 'last_name', 'email'] as const).map(
-              (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+              // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
+              (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
             ),
           ),
         ),
@@ -194,7 +195,7 @@ export class UsersService {
           .returningAll()
           .executeTakeFirstOrThrow();
         if (emailChanged) {
-          await deleteUserSessions(trx, id);
+          await endSignIns(trx, id, at);
           const { token } = await issueUserToken(trx, { userId: id, purpose: 'activation', now });
           await outbox.enqueue(
             trx,
@@ -229,7 +230,7 @@ export class UsersService {
    */
   async delete(actor: Actor, id: string, options: UserDeleteQuery = {}): Promise<void> {
     requireAdmin(actor);
-    assertNotSelf(actor, id);
+    assertNotSelfDelete(actor, id);
     const { reassignTo } = parseInput(userDeleteQuerySchema, options);
     const at = this.#ctx.clock.now().toISOString();
     await this.#ctx.db.transaction().execute(async (trx) => {
@@ -323,6 +324,11 @@ export class UsersService {
     }
     return account;
   }
+
+  /**
+   * Re-verification after an email change (U3): sessions end, and links and sign-in codes
+   * sent before — to the old address — stop working, so only the new address can activate.
+   */
 
   async #userInAccount(db: Executor, actor: Actor, id: string) {
     const row = await findUserRow(db, id);
