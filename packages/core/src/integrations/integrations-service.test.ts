@@ -178,12 +178,12 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       expect((await t.sb.integrations.list(member)).map((i) => i.id)).toEqual([added.id]);
       expect((await t.sb.integrations.get(member, added.id)).id).toBe(added.id);
       for (const call of [
-        t.sb.integrations.add(member, s3Input('Other')),
-        t.sb.integrations.update(member, added.id, { name: 'x' }),
-        t.sb.integrations.delete(member, added.id),
-        t.sb.integrations.test(member, added.id),
+        () => t.sb.integrations.add(member, s3Input('Other')),
+        () => t.sb.integrations.update(member, added.id, { name: 'x' }),
+        () => t.sb.integrations.delete(member, added.id),
+        () => t.sb.integrations.test(member, added.id),
       ]) {
-        expect(isSwitchboardError(await failure(call), 'forbidden')).toBe(true);
+        expect(isSwitchboardError(await failure(call()), 'forbidden')).toBe(true);
       }
       await t.sb.integrations.delete(admin, added.id);
       expect(await t.sb.integrations.list(member)).toEqual([]);

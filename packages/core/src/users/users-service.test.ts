@@ -295,12 +295,13 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
       const grace = await addAdmin('Grace', 'grace@acme.test');
       await t.sb.users.update(admin, grace.userId, { isAdmin: false });
       // `grace` still says isAdmin: true, as a session resolved a moment earlier would.
+      // One call at a time: each starts only after the previous one settled.
       for (const call of [
-        t.sb.users.update(grace, admin.userId, { isAdmin: false }),
-        t.sb.users.delete(grace, admin.userId),
-        t.sb.users.add(grace, person('X', 'Y', 'x@acme.test')),
+        () => t.sb.users.update(grace, admin.userId, { isAdmin: false }),
+        () => t.sb.users.delete(grace, admin.userId),
+        () => t.sb.users.add(grace, person('X', 'Y', 'x@acme.test')),
       ]) {
-        expect(isSwitchboardError(await failure(call), 'forbidden')).toBe(true);
+        expect(isSwitchboardError(await failure(call()), 'forbidden')).toBe(true);
       }
       expect((await t.sb.users.get(admin, admin.userId)).isAdmin).toBe(true);
     });
@@ -405,15 +406,15 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
       const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
       const member = await t.sb.identity.actorFor(user.id);
       for (const call of [
-        t.sb.users.list(member),
-        t.sb.users.get(member, admin.userId),
-        t.sb.users.add(member, person('X', 'Y', 'x@acme.test')),
-        t.sb.users.update(member, admin.userId, { firstName: 'X' }),
-        t.sb.users.delete(member, admin.userId),
-        t.sb.users.sendPasswordReset(member, admin.userId),
-        t.sb.users.resendActivation(member, admin.userId),
+        () => t.sb.users.list(member),
+        () => t.sb.users.get(member, admin.userId),
+        () => t.sb.users.add(member, person('X', 'Y', 'x@acme.test')),
+        () => t.sb.users.update(member, admin.userId, { firstName: 'X' }),
+        () => t.sb.users.delete(member, admin.userId),
+        () => t.sb.users.sendPasswordReset(member, admin.userId),
+        () => t.sb.users.resendActivation(member, admin.userId),
       ]) {
-        expect(isSwitchboardError(await failure(call), 'forbidden')).toBe(true);
+        expect(isSwitchboardError(await failure(call()), 'forbidden')).toBe(true);
       }
     });
 
@@ -515,10 +516,10 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
       for (const call of [
-        t.sb.users.sendPasswordReset(admin, globex.admin.id),
-        t.sb.users.resendActivation(admin, globex.admin.id),
+        () => t.sb.users.sendPasswordReset(admin, globex.admin.id),
+        () => t.sb.users.resendActivation(admin, globex.admin.id),
       ]) {
-        expect(isSwitchboardError(await failure(call), 'not_found')).toBe(true);
+        expect(isSwitchboardError(await failure(call()), 'not_found')).toBe(true);
       }
     });
 
