@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAcmeAccount, person } from '../../test/support/test-account.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
   createTestSwitchboard,
@@ -8,23 +9,13 @@ import type { Switchboard } from '../create-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
 
-const person = (first: string, last: string, email: string) => ({
-  firstName: first,
-  lastName: last,
-  email,
-});
-
 describe.each(testDatabaseKinds)('users under concurrency on $name', (kind) => {
   let t: TestSwitchboard;
   let admin: Actor;
 
   beforeEach(async () => {
     t = await createTestSwitchboard(kind);
-    const created = await t.sb.operator.createAccount({
-      companyName: 'Acme',
-      admin: person('Ada', 'Lovelace', 'ada@acme.test'),
-    });
-    admin = await t.sb.identity.actorFor(created.admin.id);
+    admin = await openAcmeAccount(t);
   });
   afterEach(async () => {
     await t.close();

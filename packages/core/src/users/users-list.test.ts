@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/support/failure.js';
+import { openAcmeAccount, person } from '../../test/support/test-account.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
   createTestSwitchboard,
@@ -17,23 +18,13 @@ import { silentLogger } from '../shared/logger.js';
 import { emailKey } from './email-key.js';
 import { UsersService } from './users-service.js';
 
-const person = (first: string, last: string, email: string) => ({
-  firstName: first,
-  lastName: last,
-  email,
-});
-
 describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {
   let t: TestSwitchboard;
   let admin: Actor;
 
   beforeEach(async () => {
     t = await createTestSwitchboard(kind);
-    const created = await t.sb.operator.createAccount({
-      companyName: 'Acme',
-      admin: person('Ada', 'Lovelace', 'ada@acme.test'),
-    });
-    admin = await t.sb.identity.actorFor(created.admin.id);
+    admin = await openAcmeAccount(t);
   });
   afterEach(async () => {
     await t.close();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/support/failure.js';
+import { openAcmeAccount, person } from '../../test/support/test-account.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
   createTestSwitchboard,
@@ -9,23 +10,13 @@ import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 
-const person = (first: string, last: string, email: string) => ({
-  firstName: first,
-  lastName: last,
-  email,
-});
-
 describe.each(testDatabaseKinds)('users on $name', (kind) => {
   let t: TestSwitchboard;
   let admin: Actor;
 
   beforeEach(async () => {
     t = await createTestSwitchboard(kind);
-    const created = await t.sb.operator.createAccount({
-      companyName: 'Acme',
-      admin: person('Ada', 'Lovelace', 'ada@acme.test'),
-    });
-    admin = await t.sb.identity.actorFor(created.admin.id);
+    admin = await openAcmeAccount(t);
     await t.sb.mail.idle();
     t.sent.length = 0;
   });
