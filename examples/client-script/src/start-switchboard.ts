@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createSwitchboard, type MailMessage, silentLogger, sqlite } from '@switchboard/core';
+import { createSwitchboardApp } from '@switchboard/server-hono';
+
+/** A Switchboard server running in this process, and how to reach and stop it. */
+export interface RunningSwitchboard {
+  /** e.g. `http://127.0.0.1:53117` */
+  url: string;
+  /** The seeded admin's emailed activation link (treat it as a password). */
+  activationLink: string;
+  adminEmail: string;
+  /** Every email the server sent, newest last. */
+  mail: MailMessage[];
+  close(): Promise<void>;
+}
+
+/**
+ * What the reference server does, on a throw-away database and a free port: migrate,
+ * seed one account with one pending admin, serve the HTTP API. Stands in for a server you
+ * would normally run elsewhere (`npm start`).
+ */
+export async function startSwitchboard(): Promise<RunningSwitchboard> {
+  const mail: MailMessage[] = [];
+  const sb = createSwitchboard({
+    database: sqlite(':memory:'),
+    mailer: { send: async (message) => void mail.push(message) },
+    publicUrl: 'https://admin.acme.example',
+    logger: silentLogger,
+  });
+  await sb.migrate();
+  const { admin, activationLink } = await sb.operator.createAccount({
+    companyName: 'Acme Telecom',
+    admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
+  });
+  const app = createSwitchboardApp(sb);
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server, port: (info as AddressInfo).port }),
+      );
+    },
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    activationLink,
+    adminEmail: admin.email,
+    mail,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open for seconds.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await sb.close();
+    },
+  };
+}
