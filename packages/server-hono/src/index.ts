@@ -1,3 +1,4 @@
+export { createConsoleApp } from './console/create-console-app.js';
 export {
   createSwitchboardApp,
   type SwitchboardAppOptions,

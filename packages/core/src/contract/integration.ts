@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { awsRegions } from '../integrations/aws-regions.js';
+
+export { awsRegions };
 import { idSchema, nameSchema, timestampSchema } from './common.js';
 
 /** The services an integration can connect (I1). */

@@ -1,5 +1,6 @@
 import { serve as serveNode } from '@hono/node-server';
 import { consoleLogger } from '@switchboard/core';
+import { createConsoleApp } from '../console/create-console-app.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
 import { openSwitchboard } from './open-switchboard.js';
 import { seedDemoAccount } from './seed-demo-account.js';
@@ -14,12 +15,14 @@ export async function serve(config: ServerConfig): Promise<void> {
   const app = createSwitchboardApp(switchboard, {
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
   });
+  app.route('/', createConsoleApp());
 
   const server = serveNode({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
     const url = `http://localhost:${info.port}`;
     console.info(
       `Switchboard listening on ${url} (ready in ${Math.round(performance.now() - started)} ms)`,
     );
+    console.info(`  Admin console: ${url}/console`);
     console.info(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
     if (!config.operatorToken)
       console.info('  Operator routes are off: set SWITCHBOARD_OPERATOR_TOKEN to enable them.');
@@ -28,7 +31,8 @@ export async function serve(config: ServerConfig): Promise<void> {
         [
           '',
           `Created the demo account "${seeded.account.companyName}" with admin ${seeded.admin.email}.`,
-          'The admin activates by choosing a password at this link (valid 72 hours, single use):',
+          'Open this link to choose the admin password and sign in to the console',
+          '(valid 72 hours, single use):',
           `  ${seeded.activationLink}`,
           '',
         ].join('\n'),

@@ -1,4 +1,13 @@
 import {
+  ConflictError,
+  createClient,
+  ForbiddenError,
+  type SwitchboardClient,
+  UnauthenticatedError,
+  UnprocessableError,
+  ValidationError,
+} from '@switchboard/client';
+import {
   createSwitchboard,
   type MailMessage,
   newKeyRingEntry,
@@ -6,16 +15,8 @@ import {
   silentLogger,
   sqlite,
 } from '@switchboard/core';
-import { createSwitchboardApp } from '@switchboard/server-hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type SwitchboardClient } from './create-client.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  UnauthenticatedError,
-  UnprocessableError,
-  ValidationError,
-} from './errors/api-error-kinds.js';
+import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 
 const operatorToken = 'operator-token-for-tests';
 const password = 'correct horse battery staple';

@@ -1,18 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { createClient, type SwitchboardClient, UnauthenticatedError } from '@switchboard/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type SwitchboardClient } from '../src/create-client.js';
-import { UnauthenticatedError } from '../src/errors/api-error-kinds.js';
 
 const operatorToken = 'e2e-operator-token';
-const require = createRequire(import.meta.url);
-const bin = join(
-  dirname(require.resolve('@switchboard/server-hono/package.json')),
-  'dist/bin/switchboard.js',
-);
+const bin = join(import.meta.dirname, '..', '..', 'dist', 'bin', 'switchboard.js');
 
 /** The reference server as a real process (`switchboard serve`), its log read for mail. */
 class ServerProcess {

@@ -1,0 +1,189 @@
+import type { PhoneNumber, User } from '@switchboard/core/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { collect } from '../shared/collect.js';
+import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
+
+/**
+ * `<sb-phone-numbers>`: the account's numbers (admins: all of them, others: their own).
+ * Admins change a number's owner and save, delete a number after confirming, and request
+ * a toll-free number. Needs `client` and `me`; set `demo` on a demo account.
+ */
+export class PhoneNumbersPanel extends ConsoleElement {
+  static override properties = {
+    ...ConsoleElement.properties,
+    me: { attribute: false },
+    demo: { type: Boolean },
+    numbers: { state: true },
+    users: { state: true },
+    owners: { state: true },
+    notice: { state: true },
+  };
+
+  declare me: User | undefined;
+  declare demo: boolean;
+  declare numbers: PhoneNumber[] | undefined;
+  declare users: User[];
+  /** Owner chosen in a row's dropdown and not saved yet, by number id. */
+  declare owners: Record<string, string>;
+  declare notice: string;
+
+  constructor() {
+    super();
+    this.me = undefined;
+    this.demo = false;
+    this.numbers = undefined;
+    this.users = [];
+    this.owners = {};
+    this.notice = '';
+  }
+
+  get #isAdmin(): boolean {
+    return this.me?.isAdmin === true;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('client') || changed.has('me')) && this.client && this.me) void this.#load();
+  }
+
+  async #load() {
+    const loaded = await this.run('list', async () => {
+      const numbers = await collect(this.api.phoneNumbers.list());
+      const users = this.#isAdmin ? await collect(this.api.users.list()) : [];
+      return { numbers, users };
+    });
+    if (!loaded) return;
+    this.numbers = loaded.numbers;
+    this.users = loaded.users;
+    this.owners = {};
+  }
+
+  #ownerName(id: string): string {
+    if (id === this.me?.id) return `${this.me.firstName} ${this.me.lastName}`;
+    const owner = this.users.find((user) => user.id === id);
+    return owner ? `${owner.firstName} ${owner.lastName}` : '—';
+  }
+
+  async #saveOwner(number: PhoneNumber) {
+    const ownerId = this.owners[number.id];
+    if (!ownerId) return;
+    const saved = await this.run(`row:${number.id}`, () =>
+      this.api.phoneNumbers.update(number.id, { ownerId }),
+    );
+    if (!saved) return;
+    this.numbers = this.numbers?.map((n) => (n.id === saved.id ? saved : n));
+    const { [number.id]: _, ...rest } = this.owners;
+    this.owners = rest;
+    this.notice = `${saved.number} now belongs to ${this.#ownerName(saved.ownerId)}.`;
+  }
+
+  async #delete(number: PhoneNumber) {
+    this.notice = '';
+    const confirm = this.renderRoot.querySelector('sb-confirm-dialog') as ConfirmDialog;
+    const yes = await confirm.ask({
+      title: `Delete ${number.number}?`,
+      message:
+        'The number is released and removed from the account. Calls to it stop reaching your applications.',
+      confirmLabel: 'Yes, delete',
+    });
+    if (!yes) return;
+    const deleted = await this.run(`row:${number.id}`, () =>
+      this.api.phoneNumbers.release(number.id).then(() => true),
+    );
+    if (!deleted) return;
+    this.numbers = this.numbers?.filter((n) => n.id !== number.id);
+    this.notice = `Deleted ${number.number}.`;
+  }
+
+  async #request(event: Event) {
+    const { pci } = formValues(event);
+    this.notice = '';
+    const added = await this.run('request', () =>
+      this.api.phoneNumbers.request({ type: 'toll_free', pci: pci !== undefined }),
+    );
+    if (!added) return;
+    this.numbers = [...(this.numbers ?? []), added].sort((a, b) =>
+      a.number.localeCompare(b.number),
+    );
+    this.notice = `Added the toll-free number ${added.number}.`;
+  }
+
+  override render() {
+    return html`<section aria-labelledby="numbers-title">
+      <h2 id="numbers-title">Phone Numbers</h2>
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.formError('list')}
+      ${this.numbers === undefined ? html`<p class="muted">Loading numbers…</p>` : this.#table(this.numbers)}
+      ${this.#isAdmin ? this.#requestForm() : nothing}
+      <sb-confirm-dialog></sb-confirm-dialog>
+    </section>`;
+  }
+
+  #table(numbers: PhoneNumber[]) {
+    if (numbers.length === 0) {
+      return html`<p class="muted">
+        ${this.#isAdmin ? 'The account has no phone numbers yet.' : 'No phone numbers are assigned to you.'}
+      </p>`;
+    }
+    return html`<table aria-label="Phone numbers">
+      <thead>
+        <tr><th>Phone Number</th><th>Owner</th><th class="flag">PCI</th><th>Application</th>
+          <th><span class="muted">Actions</span></th></tr>
+      </thead>
+      <tbody>${numbers.map((number) => this.#row(number))}</tbody>
+    </table>`;
+  }
+
+  #row(number: PhoneNumber) {
+    const chosen = this.owners[number.id];
+    const key = `row:${number.id}`;
+    return html`<tr data-number=${number.number}>
+      <td>${number.number}</td>
+      <td>${
+        this.#isAdmin
+          ? html`<select aria-label=${`Owner of ${number.number}`}
+            @change=${(event: Event) => {
+              const ownerId = (event.target as HTMLSelectElement).value;
+              this.owners = { ...this.owners, [number.id]: ownerId };
+            }}>
+            ${this.users.map(
+              (
+                user,
+              ) => html`<option value=${user.id} ?selected=${user.id === (chosen ?? number.ownerId)}>
+                ${user.firstName} ${user.lastName}</option>`,
+            )}
+          </select>`
+          : this.#ownerName(number.ownerId)
+      }</td>
+      <td class="flag">${checkmark(number.pci, 'PCI')}</td>
+      <td>${number.applicationId ?? html`<span class="muted">none</span>`}</td>
+      <td class="actions">
+        ${
+          this.#isAdmin
+            ? html`<button class="primary" ?disabled=${!chosen || chosen === number.ownerId || this.busy[key]}
+                @click=${() => this.#saveOwner(number)} aria-label=${`Save owner of ${number.number}`}>Save</button>
+              <button class="link danger" @click=${() => this.#delete(number)}
+                aria-label=${`Delete ${number.number}`}>Delete</button>`
+            : nothing
+        }
+        ${this.formError(key)}
+      </td>
+    </tr>`;
+  }
+
+  #requestForm() {
+    return html`<h3>Request a Phone Number</h3>
+      <form @submit=${this.#request} aria-label="Request a toll-free number">
+        <label class="check"><input type="checkbox" name="pci" /> PCI-enabled (for numbers that take card payments)</label>
+        <div><button class="primary" ?disabled=${this.busy.request}>Request a toll-free number</button></div>
+        ${this.formError('request')}
+      </form>
+      <p class="muted">Requests here are for toll-free numbers. For a local number, a specific or
+        vanity number, or a RESPORG change, contact support.</p>
+      ${
+        this.demo
+          ? html`<p class="notice">This is a demo account: it can hold one phone number.</p>`
+          : nothing
+      }`;
+  }
+}

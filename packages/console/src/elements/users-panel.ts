@@ -1,0 +1,318 @@
+import type { User, UserUpdate } from '@switchboard/core/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
+
+/** Fired after a user was added, edited or deleted, so owner lists can reload. */
+export const usersChangedEvent = 'sb-users-changed';
+
+const pageSize = 50;
+const userFields = { email_taken: 'email', two_factor_not_editable: 'twoFactorEnabled' };
+
+/**
+ * `<sb-users>`: Manage Users for admins. Lists the account's users (the table appears once
+ * there is more than one), adds, edits and deletes them, and sends password-reset and
+ * activation emails. Two-factor sign-in is shown, never editable. Needs `client` and `me`.
+ */
+export class UsersPanel extends ConsoleElement {
+  static override properties = {
+    ...ConsoleElement.properties,
+    me: { attribute: false },
+    users: { state: true },
+    nextCursor: { state: true },
+    editing: { state: true },
+    deleting: { state: true },
+    notice: { state: true },
+  };
+
+  declare me: User | undefined;
+  declare users: User[] | undefined;
+  declare nextCursor: string | null;
+  /** The user in the edit window; null while adding; undefined when it is closed. */
+  declare editing: User | null | undefined;
+  declare deleting: User | undefined;
+  declare notice: string;
+
+  constructor() {
+    super();
+    this.me = undefined;
+    this.users = undefined;
+    this.nextCursor = null;
+    this.editing = undefined;
+    this.deleting = undefined;
+    this.notice = '';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('client') && this.client) void this.reload();
+  }
+
+  /** Loads the first page again. */
+  async reload(): Promise<void> {
+    const page = await this.run('list', () => this.api.users.page({ limit: pageSize }));
+    if (!page) return;
+    this.users = page.data;
+    this.nextCursor = page.nextCursor;
+  }
+
+  async #more() {
+    const cursor = this.nextCursor ?? undefined;
+    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, cursor }));
+    if (!page) return;
+    this.users = [...(this.users ?? []), ...page.data];
+    this.nextCursor = page.nextCursor;
+  }
+
+  async #open(user: User | null) {
+    this.notice = '';
+    this.setErrors('userForm', { fields: {} });
+    this.editing = user;
+    await this.updateComplete;
+    const dialog = this.#dialog('user-dialog');
+    dialog.showModal();
+  }
+
+  async #save(event: Event) {
+    const values = formValues(event);
+    const input = {
+      firstName: values.firstName ?? '',
+      lastName: values.lastName ?? '',
+      email: values.email ?? '',
+      isAdmin: values.isAdmin === 'yes',
+      permissions: { canCreate: 'canCreate' in values, canShare: 'canShare' in values },
+    };
+    const editing = this.editing;
+    const saved = await this.run(
+      'userForm',
+      () =>
+        editing
+          ? this.api.users.update(editing.id, changes(editing, input))
+          : this.api.users.add(input),
+      userFields,
+    );
+    if (!saved) return;
+    this.#dialog('user-dialog').close();
+    this.editing = undefined;
+    this.notice = editing
+      ? `Saved ${saved.firstName} ${saved.lastName}.`
+      : `Added ${saved.firstName} ${saved.lastName}; an activation email is on its way to ${saved.email}.`;
+    await this.reload();
+    this.announce(usersChangedEvent);
+  }
+
+  async #askDelete(user: User) {
+    this.notice = '';
+    this.setErrors('delete', { fields: {} });
+    this.deleting = user;
+    await this.updateComplete;
+    this.#dialog('delete-dialog').showModal();
+  }
+
+  async #delete(event: Event) {
+    const { reassignTo } = formValues(event);
+    const user = this.deleting;
+    if (!user) return;
+    const options = reassignTo ? { reassignTo } : {};
+    const deleted = await this.run('delete', () =>
+      this.api.users.delete(user.id, options).then(() => true),
+    );
+    if (!deleted) return;
+    this.#dialog('delete-dialog').close();
+    this.deleting = undefined;
+    this.notice = `Deleted ${user.firstName} ${user.lastName}.`;
+    await this.reload();
+    this.announce(usersChangedEvent);
+  }
+
+  async #email(user: User, kind: 'reset' | 'activation') {
+    this.notice = '';
+    const sent = await this.run(`row:${user.id}`, () =>
+      (kind === 'reset'
+        ? this.api.users.sendPasswordReset(user.id)
+        : this.api.users.resendActivation(user.id)
+      ).then(() => true),
+    );
+    if (sent) {
+      this.notice =
+        kind === 'reset'
+          ? `A password-reset email is on its way to ${user.email}.`
+          : `A new activation email is on its way to ${user.email}.`;
+    }
+  }
+
+  #dialog(id: string): HTMLDialogElement {
+    return this.renderRoot.querySelector(`#${id}`) as HTMLDialogElement;
+  }
+
+  override render() {
+    const users = this.users;
+    return html`<section aria-labelledby="users-title">
+      <div class="toolbar">
+        <h2 id="users-title">Manage Users</h2>
+        <button class="primary" @click=${() => this.#open(null)}>Add User</button>
+      </div>
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.formError('list')}
+      ${users === undefined ? html`<p class="muted">Loading users…</p>` : this.#table(users)}
+      ${
+        this.nextCursor
+          ? html`<p><button @click=${this.#more} ?disabled=${this.busy.list}>Show more users</button></p>`
+          : nothing
+      }
+      ${this.#userDialog()} ${this.#deleteDialog()}
+    </section>`;
+  }
+
+  #table(users: User[]) {
+    if (users.length <= 1 && !this.nextCursor) {
+      return html`<p class="muted">
+        You are the only user of this account so far. Add users to share the account with your
+        team; each one gets an email to activate their login.
+      </p>`;
+    }
+    return html`<table aria-label="Users">
+      <thead>
+        <tr>
+          <th>Name</th><th>Email</th><th class="flag">Admin</th><th class="flag">Can create</th>
+          <th class="flag">Can share</th><th class="flag">2FA</th><th><span class="muted">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${users.map((user) => this.#row(user))}
+      </tbody>
+    </table>`;
+  }
+
+  #row(user: User) {
+    const name = `${user.firstName} ${user.lastName}`;
+    const isMe = user.id === this.me?.id;
+    return html`<tr data-user=${user.email}>
+      <td>${name} ${user.status === 'pending' ? html`<span class="badge">pending</span>` : nothing}</td>
+      <td>${user.email}</td>
+      <td class="flag">${checkmark(user.isAdmin, 'Admin')}</td>
+      <td class="flag">${checkmark(user.permissions.canCreate, 'Can create')}</td>
+      <td class="flag">${checkmark(user.permissions.canShare, 'Can share')}</td>
+      <td class="flag">${checkmark(user.twoFactorEnabled, 'Two-factor')}</td>
+      <td class="actions">
+        <button class="link" @click=${() => this.#open(user)} aria-label=${`Edit ${name}`}>Edit</button>
+        ${
+          user.status === 'pending'
+            ? html`<button class="link" @click=${() => this.#email(user, 'activation')}
+              aria-label=${`Resend activation to ${name}`}>Resend activation</button>`
+            : html`<button class="link" @click=${() => this.#email(user, 'reset')}
+              aria-label=${`Reset password of ${name}`}>Reset password</button>`
+        }
+        ${
+          isMe
+            ? nothing
+            : html`<button class="link danger" @click=${() => this.#askDelete(user)}
+              aria-label=${`Delete ${name}`}>Delete</button>`
+        }
+        ${this.formError(`row:${user.id}`)}
+      </td>
+    </tr>`;
+  }
+
+  #userDialog() {
+    const user = this.editing ?? undefined;
+    const adding = this.editing === null;
+    const key = 'userForm';
+    return html`<dialog id="user-dialog" aria-labelledby="user-dialog-title"
+        @close=${() => {
+          this.editing = undefined;
+        }}>
+      <form @submit=${this.#save} novalidate>
+        <h2 id="user-dialog-title">${adding ? 'Add New User' : 'Edit User'}</h2>
+        <label>First Name
+          <input name="firstName" required .value=${live(user?.firstName ?? '')}
+            aria-invalid=${this.invalid(key, 'firstName')} />
+        </label>
+        ${this.errorFor(key, 'firstName')}
+        <label>Last Name
+          <input name="lastName" required .value=${live(user?.lastName ?? '')}
+            aria-invalid=${this.invalid(key, 'lastName')} />
+        </label>
+        ${this.errorFor(key, 'lastName')}
+        <label>Email Address
+          <input name="email" type="email" required .value=${live(user?.email ?? '')}
+            aria-invalid=${this.invalid(key, 'email')} />
+        </label>
+        ${this.errorFor(key, 'email')}
+        <label>Account Admin
+          <select name="isAdmin" .value=${live(user?.isAdmin ? 'yes' : 'no')}
+            aria-invalid=${this.invalid(key, 'isAdmin')}>
+            <option value="no">No</option>
+            <option value="yes">Yes</option>
+          </select>
+        </label>
+        ${this.errorFor(key, 'isAdmin')}
+        <fieldset>
+          <legend>Permissions</legend>
+          <label class="check"><input type="checkbox" name="canCreate"
+            .checked=${live(user?.permissions.canCreate ?? false)} /> Can Create</label>
+          <label class="check"><input type="checkbox" name="canShare"
+            .checked=${live(user?.permissions.canShare ?? false)} /> Can Share</label>
+          ${this.errorFor(key, 'permissions')}
+        </fieldset>
+        ${
+          adding
+            ? nothing
+            : html`<label class="check"><input type="checkbox" disabled
+                .checked=${user?.twoFactorEnabled ?? false} /> Two-factor sign-in</label>
+              <p class="muted">Only ${user?.firstName ?? 'the user'} can turn two-factor sign-in on or off.</p>`
+        }
+        ${this.formError(key)}
+        <div class="buttons">
+          <button type="button" @click=${() => this.#dialog('user-dialog').close()}>Cancel</button>
+          <button class="primary" ?disabled=${this.busy[key]}>${adding ? 'Add' : 'Update'}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  #deleteDialog() {
+    const user = this.deleting;
+    const others = (this.users ?? []).filter((other) => other.id !== user?.id);
+    return html`<dialog id="delete-dialog" aria-labelledby="delete-dialog-title"
+        @close=${() => {
+          this.deleting = undefined;
+        }}>
+      <form @submit=${this.#delete}>
+        <h2 id="delete-dialog-title">Delete ${user?.firstName} ${user?.lastName}?</h2>
+        <p>They lose access at once. Their phone numbers pass to the user you choose.</p>
+        <label>Phone numbers go to
+          <select name="reassignTo">
+            ${others.map(
+              (other) => html`<option value=${other.id} ?selected=${other.id === this.me?.id}>
+                ${other.firstName} ${other.lastName}</option>`,
+            )}
+          </select>
+        </label>
+        ${this.formError('delete')}
+        <div class="buttons">
+          <button type="button" @click=${() => this.#dialog('delete-dialog').close()}>Cancel</button>
+          <button class="primary danger" ?disabled=${this.busy.delete}>Yes, delete</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+/** Only what the form changed, so an unchanged email is not re-verified. */
+export function changes(
+  user: User,
+  input: Required<Pick<UserUpdate, 'firstName' | 'lastName' | 'email' | 'isAdmin'>> & {
+    permissions: { canCreate: boolean; canShare: boolean };
+  },
+): UserUpdate {
+  const patch: UserUpdate = {};
+  if (input.firstName !== user.firstName) patch.firstName = input.firstName;
+  if (input.lastName !== user.lastName) patch.lastName = input.lastName;
+  if (input.email.trim() !== user.email) patch.email = input.email;
+  if (input.isAdmin !== user.isAdmin) patch.isAdmin = input.isAdmin;
+  const { canCreate, canShare } = input.permissions;
+  if (canCreate !== user.permissions.canCreate || canShare !== user.permissions.canShare) {
+    patch.permissions = { canCreate, canShare };
+  }
+  return patch;
+}

@@ -1,0 +1,30 @@
+// The script of the console pages the reference server serves (/console, /activate,
+// /reset-password): registers the elements and wires the page named by <body data-page>.
+import { createClient } from '@switchboard/client';
+import { z } from 'zod';
+import { defineConsoleElements } from './define-console-elements.js';
+import type { SetPasswordForm } from './elements/set-password-form.js';
+import { signedInEvent } from './elements/sign-in-form.js';
+import { tabSessionStore } from './shared/session-store.js';
+
+// The pages' Content-Security-Policy forbids eval; zod then parses without compiling.
+z.config({ jitless: true });
+defineConsoleElements();
+
+const page = document.body.dataset.page;
+const consoleUrl = document.body.dataset.consoleUrl ?? './console';
+const apiBase = new URL(document.body.dataset.apiBase ?? '.', location.href).href;
+
+if (page === 'activate' || page === 'reset-password') {
+  const form = document.querySelector('sb-set-password') as SetPasswordForm;
+  const url = new URL(location.href);
+  form.client = createClient({ baseUrl: apiBase });
+  form.token = url.searchParams.get('token') ?? '';
+  // The token leaves the address bar (and the history) as soon as it is read.
+  url.searchParams.delete('token');
+  history.replaceState(null, '', url);
+  form.addEventListener(signedInEvent, (event) => {
+    tabSessionStore.set((event as CustomEvent<{ token: string }>).detail.token);
+    location.assign(consoleUrl);
+  });
+}

@@ -1,0 +1,313 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConsoleHarness,
+  chromiumPath,
+  hasChromium,
+  linkIn,
+  startConsoleHarness,
+} from '../support/console-harness.js';
+
+// CI installs Chromium (.ci/run) and must run these; elsewhere say loudly why they do not.
+const runBrowserTests = hasChromium || process.env.CI === 'true';
+if (!runBrowserTests) {
+  console.warn(
+    `Skipping the admin console browser tests: no Chromium at ${chromiumPath} (apt-get install chromium)`,
+  );
+}
+
+const admin = { firstName: 'Grace', lastName: 'Hopper', email: 'grace@acme.test' };
+const adminPassword = 'correct horse battery staple';
+const emulatorSecret = 'emulator-secret-value-0123456789';
+const member = { firstName: 'Alan', lastName: 'Turing', email: 'alan@acme.test' };
+
+describe.runIf(runBrowserTests)('admin console in Chromium', () => {
+  let h: ConsoleHarness;
+  let page: Page;
+  let adminId: string;
+
+  const tab = (name: string) => page.getByRole('link', { name }).click();
+  const dialog = () => page.getByRole('dialog');
+  const usersTable = () => page.getByRole('table', { name: 'Users' });
+
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+    const created = await h.switchboard.operator.createAccount({
+      companyName: 'Acme Voice',
+      demo: true,
+      admin,
+    });
+    adminId = created.admin.id;
+    page = await h.newPage();
+  }, 60_000);
+
+  // A failed step leaves a picture of what the browser showed.
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      await h.screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('activates the admin from the emailed link and opens the console', async () => {
+    const link = linkIn(await h.mailTo(admin.email), `${h.baseUrl}/activate?token=`);
+    await page.goto(link);
+    await expect.poll(() => page.url()).toBe(`${h.baseUrl}/activate`); // the token left the address bar
+    await page.getByLabel('New password', { exact: true }).fill(adminPassword);
+    await page.getByLabel('Repeat the password').fill('something else entirely');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect.poll(() => page.getByText('The two passwords differ').count()).toBe(1);
+    await page.getByLabel('Repeat the password').fill(adminPassword);
+    await h.screenshot(page, '01-activate');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await page.waitForURL(`${h.baseUrl}/console`);
+    await page.getByRole('heading', { name: 'Acme Voice' }).waitFor();
+    await page.getByRole('heading', { name: 'Manage Users' }).waitFor();
+    expect(await page.getByText('You are the only user of this account').count()).toBe(1);
+    expect(await usersTable().count()).toBe(0);
+    await h.screenshot(page, '02-manage-users-alone');
+  });
+
+  it('signs out, refuses a wrong password next to the form, and signs in', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /email or password/i })
+      .waitFor();
+    await h.screenshot(page, '03-sign-in-refused');
+    await page.getByLabel('Password').fill(adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Manage Users' }).waitFor();
+  });
+
+  it('adds a user, and the users table appears', async () => {
+    await page.getByRole('button', { name: 'Add User' }).click();
+    await dialog().getByLabel('First Name').fill(member.firstName);
+    await dialog().getByLabel('Last Name').fill(member.lastName);
+    await dialog().getByLabel('Email Address').fill(member.email);
+    await dialog().getByLabel('Can Create').check();
+    await h.screenshot(page, '04-add-user');
+    await dialog().getByRole('button', { name: 'Add' }).click();
+    await usersTable().waitFor();
+    expect(await usersTable().locator('tbody tr').count()).toBe(2);
+    const row = usersTable().locator(`tr[data-user="${member.email}"]`);
+    expect(await row.getByText('pending').count()).toBe(1);
+    expect(await row.getByLabel('Can create: yes').count()).toBe(1);
+    expect(await row.getByLabel('Admin: no').count()).toBe(1);
+    expect(await row.getByLabel('Two-factor: no').count()).toBe(1);
+    await h.mailTo(member.email); // the activation email went out over SMTP
+    await h.screenshot(page, '05-manage-users');
+  });
+
+  it('shows a duplicate email error next to the email field and adds nobody', async () => {
+    await page.getByRole('button', { name: 'Add User' }).click();
+    await dialog().getByLabel('First Name').fill('Alan');
+    await dialog().getByLabel('Last Name').fill('Again');
+    await dialog().getByLabel('Email Address').fill(' ALAN@acme.test ');
+    await dialog().getByRole('button', { name: 'Add' }).click();
+    const error = dialog().locator('[data-field="email"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/already in use|taken/i);
+    expect(await dialog().getByLabel('Email Address').getAttribute('aria-invalid')).toBe('true');
+    await h.screenshot(page, '06-add-user-duplicate-email');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    expect(await usersTable().locator('tbody tr').count()).toBe(2);
+  });
+
+  it('edits a user but never their two-factor setting', async () => {
+    await page.getByRole('button', { name: `Edit ${member.firstName} ${member.lastName}` }).click();
+    const twoFactor = dialog().getByLabel('Two-factor sign-in');
+    expect(await twoFactor.isDisabled()).toBe(true);
+    await dialog().getByLabel('Can Share').check();
+    await h.screenshot(page, '07-edit-user');
+    await dialog().getByRole('button', { name: 'Update' }).click();
+    const row = usersTable().locator(`tr[data-user="${member.email}"]`);
+    await row.getByLabel('Can share: yes').waitFor();
+  });
+
+  it('deletes a user only after the confirmation', async () => {
+    await page.getByRole('button', { name: 'Add User' }).click();
+    await dialog().getByLabel('First Name').fill('Temp');
+    await dialog().getByLabel('Last Name').fill('Worker');
+    await dialog().getByLabel('Email Address').fill('temp@acme.test');
+    await dialog().getByRole('button', { name: 'Add' }).click();
+    await usersTable().locator('tr[data-user="temp@acme.test"]').waitFor();
+
+    await page.getByRole('button', { name: 'Delete Temp Worker' }).click();
+    await dialog().getByRole('heading', { name: 'Delete Temp Worker?' }).waitFor();
+    await h.screenshot(page, '08-delete-user-confirm');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    expect(await usersTable().locator('tr[data-user="temp@acme.test"]').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Delete Temp Worker' }).click();
+    await dialog().getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted Temp Worker' }).waitFor();
+    expect(await usersTable().locator('tr[data-user="temp@acme.test"]').count()).toBe(0);
+  });
+
+  it('requests a number on the demo account; the second request is refused with the reason', async () => {
+    await tab('Phone Numbers');
+    await page.getByText('This is a demo account: it can hold one phone number.').waitFor();
+    await page.getByRole('button', { name: 'Request a toll-free number' }).click();
+    const table = page.getByRole('table', { name: 'Phone numbers' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: 'Request a toll-free number' }).click();
+    const refusal = page
+      .getByRole('form', { name: 'Request a toll-free number' })
+      .getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/demo/i);
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    await h.screenshot(page, '09-phone-numbers-demo-limit');
+  });
+
+  it("changes a number's owner with the dropdown and Save", async () => {
+    const row = page.getByRole('table', { name: 'Phone numbers' }).locator('tbody tr').first();
+    const number = (await row.getAttribute('data-number')) ?? '';
+    const save = row.getByRole('button', { name: `Save owner of ${number}` });
+    expect(await save.isDisabled()).toBe(true);
+    await row
+      .getByLabel(`Owner of ${number}`, { exact: true })
+      .selectOption({ label: 'Alan Turing' });
+    await save.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${number} now belongs to Alan Turing` })
+      .waitFor();
+    await h.screenshot(page, '10-phone-number-owner');
+    await page.reload();
+    await tab('Phone Numbers');
+    const select = page.getByLabel(`Owner of ${number}`, { exact: true });
+    await select.waitFor();
+    const actor = await h.switchboard.identity.actorFor(adminId);
+    const alan = (await h.switchboard.users.list(actor, { q: 'alan' })).data[0];
+    expect(await select.inputValue()).toBe(alan?.id);
+  });
+
+  it('adds an S3 integration against a local emulator; its secret can never be edited', async () => {
+    await tab('Integrations');
+    await page.getByRole('button', { name: 'Add Integration' }).click();
+    await dialog().getByLabel('Select Service').selectOption('s3');
+    await dialog().getByLabel('Name').fill('Call recordings');
+    await dialog().getByLabel('Key (access key ID)').fill('S3RVER');
+    await dialog().getByLabel('Secret (secret access key)').fill(emulatorSecret);
+    await dialog()
+      .getByLabel(/Endpoint/)
+      .fill(h.s3Endpoint);
+    await dialog().getByLabel('Description').fill('Recordings of support calls');
+    await h.screenshot(page, '11-add-integration');
+    await dialog().getByRole('button', { name: 'Add' }).click();
+    const row = page
+      .getByRole('table', { name: 'Integrations' })
+      .locator('tr[data-integration="Call recordings"]');
+    await row.waitFor();
+    expect(await row.getByText('working').count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Integrations' }).textContent()).not.toContain(
+      emulatorSecret,
+    );
+
+    await page.getByRole('button', { name: 'Test Call recordings' }).click();
+    await page.getByRole('status').filter({ hasText: 'the connection works' }).waitFor();
+    await h.screenshot(page, '12-integrations');
+
+    await page.getByRole('button', { name: 'Edit Call recordings' }).click();
+    const edit = dialog();
+    await edit.getByRole('heading', { name: 'Update Integration' }).waitFor();
+    expect(
+      await edit
+        .locator('input, textarea, select')
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name)),
+    ).toEqual(['name', 'description']);
+    expect(await edit.getByText('Configuration (cannot be changed)').count()).toBe(1);
+    expect(await edit.getByText(h.s3Endpoint).count()).toBe(1);
+    await edit.getByLabel('Description').fill('Support call recordings');
+    expect(await edit.textContent()).not.toContain(emulatorSecret);
+    await h.screenshot(page, '13-edit-integration');
+    await edit.getByRole('button', { name: 'Update' }).click();
+    await row.getByText('Support call recordings').waitFor();
+  });
+
+  it('turns two-factor on in the profile; the next sign-in asks for the emailed code', async () => {
+    await tab('My Profile');
+    await page.getByLabel('Your password').fill('a wrong password here');
+    await page.getByRole('button', { name: 'Turn two-factor on' }).click();
+    await page
+      .getByRole('form', { name: 'Two-factor sign-in' })
+      .locator('[data-field="password"]')
+      .waitFor();
+    await page.getByLabel('Your password').fill(adminPassword);
+    await page.getByRole('button', { name: 'Turn two-factor on' }).click();
+    await page.getByRole('button', { name: 'Turn two-factor off' }).waitFor();
+    await h.screenshot(page, '14-profile');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const before = h.mailCount(admin.email);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('textbox', { name: 'Code' }).waitFor();
+    const code = (await h.mailTo(admin.email, before)).text.match(/\b\d{6}\b/)?.[0] ?? '';
+    await page.getByRole('textbox', { name: 'Code' }).fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('[data-field="code"]').waitFor();
+    await h.screenshot(page, '15-sign-in-code');
+    await page.getByRole('textbox', { name: 'Code' }).fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Acme Voice' }).waitFor();
+  });
+
+  it('a member activates from their email and sees only what they may use', async () => {
+    const memberPage = await h.newPage();
+    const link = linkIn(await h.mailTo(member.email), `${h.baseUrl}/activate?token=`);
+    await memberPage.goto(link);
+    await memberPage.getByLabel('New password', { exact: true }).fill('a member password 1');
+    await memberPage.getByLabel('Repeat the password').fill('a member password 1');
+    await memberPage.getByRole('button', { name: 'Activate' }).click();
+    await memberPage.getByRole('heading', { name: 'Account Information' }).waitFor();
+    const tabs = await memberPage.getByRole('navigation').getByRole('link').allTextContents();
+    expect(tabs.map((t) => t.trim())).toEqual([
+      'Account Information',
+      'Phone Numbers',
+      'My Profile',
+    ]);
+    expect(await memberPage.getByLabel('Company Name').isDisabled()).toBe(true);
+    expect(await memberPage.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await memberPage.getByRole('link', { name: 'Phone Numbers' }).click();
+    const table = memberPage.getByRole('table', { name: 'Phone numbers' });
+    await table.waitFor();
+    expect(await table.locator('select').count()).toBe(0);
+    expect(
+      await memberPage.getByRole('button', { name: 'Request a toll-free number' }).count(),
+    ).toBe(0);
+    await h.screenshot(memberPage, '16-member-phone-numbers');
+    await memberPage.context().close();
+  });
+
+  it('an admin sends a password reset; the emailed link sets a new password', async () => {
+    await tab('Manage Users');
+    const before = h.mailCount(member.email);
+    await page.getByRole('button', { name: 'Reset password of Alan Turing' }).click();
+    await page.getByRole('status').filter({ hasText: 'password-reset email' }).waitFor();
+    const link = linkIn(await h.mailTo(member.email, before), `${h.baseUrl}/reset-password?token=`);
+
+    const resetPage = await h.newPage();
+    await resetPage.goto(link);
+    await resetPage.getByLabel('New password', { exact: true }).fill('short');
+    await resetPage.getByLabel('Repeat the password').fill('short');
+    await resetPage.getByRole('button', { name: 'Set password' }).click();
+    await resetPage.locator('[data-field="password"]').waitFor();
+    await resetPage.getByLabel('New password', { exact: true }).fill('a brand new member password');
+    await resetPage.getByLabel('Repeat the password').fill('a brand new member password');
+    await resetPage.getByRole('button', { name: 'Set password' }).click();
+    await resetPage.getByText('Password changed').waitFor();
+    await h.screenshot(resetPage, '17-reset-password');
+    await resetPage.context().close();
+  });
+});
