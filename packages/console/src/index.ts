@@ -1,5 +1,5 @@
 export { consoleElements, defineConsoleElements } from './define-console-elements.js';
-export { AccountPanel } from './elements/account-panel.js';
+export { AccountPanel, accountChangedEvent } from './elements/account-panel.js';
 export { AdminConsole } from './elements/admin-console.js';
 export { type Confirmation, ConfirmDialog } from './elements/confirm-dialog.js';
 export { IntegrationsPanel } from './elements/integrations-panel.js';

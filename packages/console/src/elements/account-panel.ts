@@ -3,6 +3,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 
+/** Fired with the account after an admin saved its details. */
+export const accountChangedEvent = 'sb-account-changed';
+
 const fields = [
   ['companyName', 'Company Name', 'organization'],
   ['address', 'Address', 'street-address'],
@@ -60,6 +63,7 @@ export class AccountPanel extends ConsoleElement {
     if (!account) return;
     this.account = account;
     this.saved = true;
+    this.announce(accountChangedEvent, account);
   }
 
   override render() {

@@ -5,6 +5,7 @@ import { unauthenticatedEvent } from '../shared/console-element.js';
 import { consoleStyles } from '../shared/console-styles.js';
 import { formErrors } from '../shared/form-errors.js';
 import { type SessionStore, tabSessionStore } from '../shared/session-store.js';
+import { accountChangedEvent } from './account-panel.js';
 import { meChangedEvent } from './profile-panel.js';
 import { signedInEvent } from './sign-in-form.js';
 
@@ -98,6 +99,9 @@ export class AdminConsole extends LitElement {
     this.addEventListener(unauthenticatedEvent, () => this.#forget());
     this.addEventListener(meChangedEvent, (event) => {
       this.me = (event as CustomEvent<User>).detail;
+    });
+    this.addEventListener(accountChangedEvent, (event) => {
+      this.account = (event as CustomEvent<Account>).detail;
     });
   }
 

@@ -1,12 +1,12 @@
 import {
   awsRegions,
   type Integration,
-  type IntegrationCreate,
   type IntegrationService,
 } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
+import { integrationInput } from '../shared/integration-input.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
 const serviceNames: Record<IntegrationService, string> = {
@@ -274,25 +274,6 @@ export class IntegrationsPanel extends ConsoleElement {
       </form>
     </dialog>`;
   }
-}
-
-/** The add form's values as the API's body for `service`. */
-export function integrationInput(
-  service: IntegrationService,
-  values: Record<string, string>,
-): IntegrationCreate {
-  const name = values.name ?? '';
-  const description = values.description ?? '';
-  if (service === 'dialogflow') {
-    return { service, name, config: values.config ?? '', description };
-  }
-  const endpoint = values.endpoint?.trim() ? { endpoint: values.endpoint.trim() } : {};
-  const credentials = { name, key: values.key ?? '', secret: values.secret ?? '', description };
-  if (service === 'dynamodb') {
-    const region = (values.region ?? 'us-east-1') as (typeof awsRegions)[number];
-    return { service, ...credentials, region, ...endpoint };
-  }
-  return { service, ...credentials, ...endpoint };
 }
 
 function facts(integration: Integration): [string, string][] {

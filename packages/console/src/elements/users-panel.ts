@@ -1,7 +1,8 @@
-import type { User, UserUpdate } from '@switchboard/core/contract';
+import type { User } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
+import { userChanges } from '../shared/user-changes.js';
 
 /** Fired after a user was added, edited or deleted, so owner lists can reload. */
 export const usersChangedEvent = 'sb-users-changed';
@@ -86,7 +87,7 @@ export class UsersPanel extends ConsoleElement {
       'userForm',
       () =>
         editing
-          ? this.api.users.update(editing.id, changes(editing, input))
+          ? this.api.users.update(editing.id, userChanges(editing, input))
           : this.api.users.add(input),
       userFields,
     );
@@ -296,23 +297,4 @@ export class UsersPanel extends ConsoleElement {
       </form>
     </dialog>`;
   }
-}
-
-/** Only what the form changed, so an unchanged email is not re-verified. */
-export function changes(
-  user: User,
-  input: Required<Pick<UserUpdate, 'firstName' | 'lastName' | 'email' | 'isAdmin'>> & {
-    permissions: { canCreate: boolean; canShare: boolean };
-  },
-): UserUpdate {
-  const patch: UserUpdate = {};
-  if (input.firstName !== user.firstName) patch.firstName = input.firstName;
-  if (input.lastName !== user.lastName) patch.lastName = input.lastName;
-  if (input.email.trim() !== user.email) patch.email = input.email;
-  if (input.isAdmin !== user.isAdmin) patch.isAdmin = input.isAdmin;
-  const { canCreate, canShare } = input.permissions;
-  if (canCreate !== user.permissions.canCreate || canShare !== user.permissions.canShare) {
-    patch.permissions = { canCreate, canShare };
-  }
-  return patch;
 }
