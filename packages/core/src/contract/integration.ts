@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { awsRegions } from '../integrations/aws-regions.js';
-
-export { awsRegions };
 import { idSchema, nameSchema, timestampSchema } from './common.js';
+
+/** The AWS regions a DynamoDB integration may name, for a region picker. */
+export { awsRegions };
 
 /** The services an integration can connect (I1). */
 export const integrationServices = ['dialogflow', 'dynamodb', 's3'] as const;
