@@ -1,8 +1,4 @@
-import {
-  awsRegions,
-  type Integration,
-  type IntegrationService,
-} from '@switchboard/core/contract';
+import { awsRegions, type Integration, type IntegrationService } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
