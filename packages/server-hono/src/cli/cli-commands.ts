@@ -29,10 +29,12 @@ export const serveCommand: CliCommand = {
   help: `Usage: switchboard serve
 
 Migrates the database, creates a demo account when it is empty (printing how its admin
-gets in), and serves the admin API on PORT (default 3000).
+gets in), and serves the admin API and the admin console (/console) on PORT
+(default 3000).
 
 ${environmentHelp}
-  PORT                        port to listen on (default 3000)`,
+  PORT                        port to listen on (default 3000)
+  SWITCHBOARD_TRUST_PROXY     true: client addresses from X-Forwarded-For (only behind your own proxy)`,
   async run(_args, env) {
     await serve(serverConfigFrom(env));
     return 0;
@@ -49,7 +51,9 @@ processes at once; run it as a deploy step before starting servers on PostgreSQL
 
 ${environmentHelp}`,
   async run(_args, env) {
-    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger, {
+      deliverDueMail: false,
+    });
     try {
       const applied = await switchboard.migrate();
       console.info(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
@@ -82,7 +86,9 @@ ${environmentHelp}`,
       },
       strict: true,
     });
-    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger, {
+      deliverDueMail: false,
+    });
     try {
       await switchboard.migrate();
       const created = await switchboard.operator.createAccount({
@@ -140,7 +146,9 @@ left alone.
 
 ${environmentHelp}`,
   async run(_args, env) {
-    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger);
+    const switchboard = openSwitchboard(serverConfigFrom(env), consoleLogger, {
+      deliverDueMail: false,
+    });
     try {
       await switchboard.migrate();
       const count = await switchboard.integrations.rotateKeys(

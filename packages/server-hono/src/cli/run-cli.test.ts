@@ -46,6 +46,37 @@ describe('switchboard command', () => {
     expect(err.join('\n')).toContain('Unknown command: frobnicate');
   });
 
+  it('leaves the servers’ due mail alone: a chore like migrate delivers nothing', async () => {
+    const sb = createSwitchboard({
+      database: sqlite(env().DATABASE_URL.replace('nested/', '')),
+      logger: silentLogger,
+      mailRetryIntervalSeconds: 0,
+      mailer: { send: () => Promise.reject(new Error('SMTP is down')) },
+    });
+    await sb.migrate();
+    await sb.operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+    });
+    await sb.mail.idle();
+    // Due again now, as it would be for the next retry of a running server.
+    await sb.db
+      .updateTable('mail_outbox')
+      .set({ next_attempt_at: '2000-01-01T00:00:00.000Z' })
+      .execute();
+    await sb.close();
+    const unsent = async () => {
+      const db = createSwitchboard({ database: sqlite(join(dir, 'sb.db')), logger: silentLogger });
+      const rows = await db.db.selectFrom('mail_outbox').select('sent_at').execute();
+      await db.close();
+      return rows.filter((row) => row.sent_at === null).length;
+    };
+    expect(await unsent()).toBe(1);
+    expect(await runCli(['migrate'], { ...env(), DATABASE_URL: join(dir, 'sb.db') })).toBe(0);
+    expect(await unsent()).toBe(1);
+    expect(out.join('\n')).not.toContain('ada@acme.test');
+  });
+
   it('migrates, then reports it is up to date', async () => {
     expect(await runCli(['migrate'], env())).toBe(0);
     expect(out.join('\n')).toContain('Applied: 0001-initial');

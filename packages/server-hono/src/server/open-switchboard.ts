@@ -12,8 +12,18 @@ import {
 import { developmentSecretKeys } from './development-secret-keys.js';
 import type { ServerConfig } from './server-config.js';
 
+/** What the process is for: a server delivers due mail in the background; a chore does not. */
+export interface OpenOptions {
+  /** Retry undelivered mail on a timer (the server). Default true; CLI chores pass false. */
+  deliverDueMail?: boolean;
+}
+
 /** Switchboard over the configured database: PostgreSQL for `postgres://` URLs, else SQLite. */
-export function openSwitchboard(config: ServerConfig, logger: Logger): Switchboard {
+export function openSwitchboard(
+  config: ServerConfig,
+  logger: Logger,
+  options: OpenOptions = {},
+): Switchboard {
   const { databaseUrl } = config;
   const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
   if (!isPostgres && databaseUrl !== ':memory:')
@@ -33,6 +43,9 @@ export function openSwitchboard(config: ServerConfig, logger: Logger): Switchboa
           }),
         }
       : {}),
+    // A chore (migrate, keys rotate, accounts create) must not send other processes' due
+    // mail; its own mail still goes out right after its commit.
+    ...(options.deliverDueMail === false ? { mailRetryIntervalSeconds: 0 } : {}),
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     logger,

@@ -14,6 +14,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   const seeded = await seedDemoAccount(switchboard);
   const app = createSwitchboardApp(switchboard, {
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
+    trustProxy: config.trustProxy,
   });
   app.route('/', createConsoleApp());
 

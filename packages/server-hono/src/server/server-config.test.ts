@@ -13,6 +13,7 @@ describe('serverConfigFrom', () => {
       carrier: undefined,
       mailFrom: 'hello@localhost',
       publicUrl: 'http://localhost:3000',
+      trustProxy: false,
     });
   });
 
@@ -30,6 +31,7 @@ describe('serverConfigFrom', () => {
         TWILIO_AUTH_TOKEN: 'tok',
         MAIL_FROM: 'hello@acme.test',
         PUBLIC_URL: 'https://admin.acme.test/',
+        SWITCHBOARD_TRUST_PROXY: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -41,10 +43,14 @@ describe('serverConfigFrom', () => {
       carrier: { accountSid: 'AC1', authToken: 'tok', baseUrl: undefined },
       mailFrom: 'hello@acme.test',
       publicUrl: 'https://admin.acme.test',
+      trustProxy: true,
     });
   });
 
-  it('refuses a malformed port or public URL', () => {
+  it('refuses a malformed port, public URL or proxy flag', () => {
+    expect(() => serverConfigFrom({ SWITCHBOARD_TRUST_PROXY: 'yes please' })).toThrow(
+      /SWITCHBOARD_TRUST_PROXY/,
+    );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);
   });

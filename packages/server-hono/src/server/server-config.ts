@@ -14,6 +14,8 @@ export interface ServerConfig {
   carrier: { accountSid: string; authToken: string; baseUrl: string | undefined } | undefined;
   mailFrom: string;
   publicUrl: string;
+  /** Take client addresses from `X-Forwarded-For` (only behind your own proxy). */
+  trustProxy: boolean;
 }
 
 /** Reads the configuration; throws with a readable message when a value is malformed. */
@@ -27,6 +29,12 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     new URL(publicUrl);
   } catch {
     throw new Error(`PUBLIC_URL must be an absolute URL, got ${JSON.stringify(publicUrl)}`);
+  }
+  const trustProxy = (env.SWITCHBOARD_TRUST_PROXY ?? '').toLowerCase();
+  if (!['', 'true', 'false', '1', '0'].includes(trustProxy)) {
+    throw new Error(
+      `SWITCHBOARD_TRUST_PROXY must be true or false, got ${JSON.stringify(env.SWITCHBOARD_TRUST_PROXY)}`,
+    );
   }
   return {
     port,
@@ -50,5 +58,6 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
         : undefined,
     mailFrom: env.MAIL_FROM || 'hello@localhost',
     publicUrl: publicUrl.replace(/\/+$/, ''),
+    trustProxy: trustProxy === 'true' || trustProxy === '1',
   };
 }
