@@ -111,6 +111,23 @@ describe('the reference server, end to end through the client', () => {
     );
   });
 
+  it('prints where the console is, and serves it with the pages emailed links open', async () => {
+    expect(
+      await server.waitFor((o) => o.match(/Admin console: (\S+)/)?.[1], 'the console line'),
+    ).toBe(`${url}/console`);
+    for (const [path, element] of [
+      ['/console', '<sb-console'],
+      ['/activate?token=abc', '<sb-set-password purpose="activate"'],
+      ['/reset-password?token=abc', '<sb-set-password purpose="reset"'],
+    ] as const) {
+      const page = await fetch(`${url}${path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(element);
+    }
+    const bundle = await fetch(`${url}/console/assets/switchboard-console.js`);
+    expect(bundle.status).toBe(200);
+  });
+
   it('operator creates an account → admin activates from the emailed link → signs in → adds a user → the user activates and signs in → admin resets their password', async () => {
     const password = 'admin passphrase, long enough';
     const { admin } = await client.withToken(operatorToken).operator.createAccount({
