@@ -174,7 +174,28 @@ describe('createSwitchboardApp', () => {
         body: { ...newAccount, companyName: 'x'.repeat(1024 * 1024) },
       });
       expect(response.status).toBe(413);
-      expect((await response.json()).code).toBe('payload_too_large');
+      expect(await response.json()).toMatchObject({
+        code: 'payload_too_large',
+        detail: 'The request body is larger than 1 MiB',
+      });
+    });
+
+    it('names the configured limit in the 413 answer (maxBodyBytes)', async () => {
+      const small = createSwitchboardApp(sb, { operatorToken, maxBodyBytes: 2048 });
+      const response = await small.request('/v1/operator/accounts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...newAccount, companyName: 'x'.repeat(4096) }),
+      });
+      expect(response.status).toBe(413);
+      expect((await response.json()).detail).toBe('The request body is larger than 2 KiB');
+    });
+
+    it('does not tell an app with its own authentication to send a bearer token', async () => {
+      const own = await (await call('GET', '/v1/account')).json();
+      expect(own.detail).toBe('Sign in first');
+      const sessions = await createSwitchboardApp(sb).request('/v1/account');
+      expect((await sessions.json()).detail).toMatch(/Authorization: Bearer/);
     });
   });
 

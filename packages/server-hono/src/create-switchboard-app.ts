@@ -78,6 +78,9 @@ export function createSwitchboardApp(
     const token = bearerToken(c.req.header('authorization'));
     return token ? switchboard.identity.authenticate(token) : null;
   };
+  const signInHint = options.authenticate
+    ? 'Sign in first'
+    : 'Sign in first: send Authorization: Bearer <token>';
   const routes = switchboardRoutes.filter(
     (route) => route.access !== 'operator' || options.operatorToken,
   );
@@ -91,12 +94,17 @@ export function createSwitchboardApp(
     await next();
   });
 
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const limitBody = bodyLimit({
-    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    maxSize: maxBodyBytes,
     onError: (c) =>
-      problemResponse('payload_too_large', 'The request body is larger than 1 MiB', {
-        requestId: c.get('requestId'),
-      }),
+      problemResponse(
+        'payload_too_large',
+        `The request body is larger than ${byteSize(maxBodyBytes)}`,
+        {
+          requestId: c.get('requestId'),
+        },
+      ),
   });
   app.use((c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
@@ -159,11 +167,7 @@ export function createSwitchboardApp(
       throw new SwitchboardError('unauthenticated', 'Operator token required');
     }
     const actor = await authenticate(c);
-    if (!actor)
-      throw new SwitchboardError(
-        'unauthenticated',
-        'Sign in first: send Authorization: Bearer <token>',
-      );
+    if (!actor) throw new SwitchboardError('unauthenticated', signInHint);
     return actor;
   }
 
@@ -180,4 +184,11 @@ export function createSwitchboardApp(
   });
 
   return app;
+}
+
+/** `1 MiB`, `512 KiB` or `300 bytes`, for messages. */
+function byteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }
