@@ -1,6 +1,5 @@
 import type { Account, AccountUpdate } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 
 /** Fired with the account after an admin saved its details. */
@@ -78,7 +77,7 @@ export class AccountPanel extends ConsoleElement {
       ${fields.map(
         ([field, label, autocomplete]) => html`<label>${label}
           <input name=${field} autocomplete=${autocomplete} ?disabled=${!this.editable}
-            .value=${live(account[field] ?? '')} aria-invalid=${this.invalid('account', field)} />
+            .value=${account[field] ?? ''} aria-invalid=${this.invalid('account', field)} />
         </label>
         ${this.errorFor('account', field)}`,
       )}

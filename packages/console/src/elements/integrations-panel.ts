@@ -1,5 +1,6 @@
 import { awsRegions, type Integration, type IntegrationService } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 import { integrationInput } from '../shared/integration-input.js';
@@ -24,6 +25,7 @@ export class IntegrationsPanel extends ConsoleElement {
     service: { state: true },
     editing: { state: true },
     notice: { state: true },
+    opened: { state: true },
   };
 
   declare integrations: Integration[] | undefined;
@@ -31,6 +33,8 @@ export class IntegrationsPanel extends ConsoleElement {
   declare service: IntegrationService;
   declare editing: Integration | undefined;
   declare notice: string;
+  /** Counts openings of the edit window, so each one starts from a fresh form. */
+  declare opened: number;
 
   constructor() {
     super();
@@ -38,6 +42,7 @@ export class IntegrationsPanel extends ConsoleElement {
     this.service = 's3';
     this.editing = undefined;
     this.notice = '';
+    this.opened = 0;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -77,6 +82,7 @@ export class IntegrationsPanel extends ConsoleElement {
     this.notice = '';
     this.setErrors('edit', { fields: {} });
     this.editing = integration;
+    this.opened += 1;
     await this.updateComplete;
     this.#dialog('edit-dialog').showModal();
   }
@@ -238,14 +244,16 @@ export class IntegrationsPanel extends ConsoleElement {
     return html`<dialog id="edit-dialog" aria-labelledby="edit-title" @close=${() => {
       this.editing = undefined;
     }}>
-      <form @submit=${this.#update} novalidate>
+      ${keyed(
+        this.opened,
+        html`<form @submit=${this.#update} novalidate>
         <h2 id="edit-title">Update Integration</h2>
         <label>Name
-          <input name="name" .value=${live(integration?.name ?? '')} aria-invalid=${this.invalid(key, 'name')} />
+          <input name="name" .value=${integration?.name ?? ''} aria-invalid=${this.invalid(key, 'name')} />
         </label>
         ${this.errorFor(key, 'name')}
         <label>Description
-          <input name="description" .value=${live(integration?.description ?? '')}
+          <input name="description" .value=${integration?.description ?? ''}
             aria-invalid=${this.invalid(key, 'description')} />
         </label>
         ${this.errorFor(key, 'description')}
@@ -267,7 +275,8 @@ export class IntegrationsPanel extends ConsoleElement {
           <button type="button" @click=${() => this.#dialog('edit-dialog').close()}>Cancel</button>
           <button class="primary" ?disabled=${this.busy[key]}>Update</button>
         </div>
-      </form>
+      </form>`,
+      )}
     </dialog>`;
   }
 }

@@ -1,6 +1,5 @@
 import type { User } from '@switchboard/core/contract';
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 
 /** Fired with the updated user after the signed-in user changed their own profile. */
@@ -85,12 +84,12 @@ export class ProfilePanel extends ConsoleElement {
       <form @submit=${this.#saveNames} novalidate aria-label="Your name">
         <h3>Name</h3>
         <label>First Name
-          <input name="firstName" autocomplete="given-name" .value=${live(me.firstName)}
+          <input name="firstName" autocomplete="given-name" .value=${me.firstName}
             aria-invalid=${this.invalid('names', 'firstName')} />
         </label>
         ${this.errorFor('names', 'firstName')}
         <label>Last Name
-          <input name="lastName" autocomplete="family-name" .value=${live(me.lastName)}
+          <input name="lastName" autocomplete="family-name" .value=${me.lastName}
             aria-invalid=${this.invalid('names', 'lastName')} />
         </label>
         ${this.errorFor('names', 'lastName')}

@@ -1,6 +1,6 @@
 import type { User } from '@switchboard/core/contract';
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
 import { userChanges } from '../shared/user-changes.js';
 
@@ -24,6 +24,7 @@ export class UsersPanel extends ConsoleElement {
     editing: { state: true },
     deleting: { state: true },
     notice: { state: true },
+    opened: { state: true },
   };
 
   declare me: User | undefined;
@@ -33,6 +34,8 @@ export class UsersPanel extends ConsoleElement {
   declare editing: User | null | undefined;
   declare deleting: User | undefined;
   declare notice: string;
+  /** Counts openings of the user window, so each one starts from a fresh form. */
+  declare opened: number;
 
   constructor() {
     super();
@@ -42,6 +45,7 @@ export class UsersPanel extends ConsoleElement {
     this.editing = undefined;
     this.deleting = undefined;
     this.notice = '';
+    this.opened = 0;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -68,6 +72,7 @@ export class UsersPanel extends ConsoleElement {
     this.notice = '';
     this.setErrors('userForm', { fields: {} });
     this.editing = user;
+    this.opened += 1;
     await this.updateComplete;
     const dialog = this.#dialog('user-dialog');
     dialog.showModal();
@@ -222,25 +227,27 @@ export class UsersPanel extends ConsoleElement {
         @close=${() => {
           this.editing = undefined;
         }}>
-      <form @submit=${this.#save} novalidate>
+      ${keyed(
+        this.opened,
+        html`<form @submit=${this.#save} novalidate>
         <h2 id="user-dialog-title">${adding ? 'Add New User' : 'Edit User'}</h2>
         <label>First Name
-          <input name="firstName" required .value=${live(user?.firstName ?? '')}
+          <input name="firstName" required .value=${user?.firstName ?? ''}
             aria-invalid=${this.invalid(key, 'firstName')} />
         </label>
         ${this.errorFor(key, 'firstName')}
         <label>Last Name
-          <input name="lastName" required .value=${live(user?.lastName ?? '')}
+          <input name="lastName" required .value=${user?.lastName ?? ''}
             aria-invalid=${this.invalid(key, 'lastName')} />
         </label>
         ${this.errorFor(key, 'lastName')}
         <label>Email Address
-          <input name="email" type="email" required .value=${live(user?.email ?? '')}
+          <input name="email" type="email" required .value=${user?.email ?? ''}
             aria-invalid=${this.invalid(key, 'email')} />
         </label>
         ${this.errorFor(key, 'email')}
         <label>Account Admin
-          <select name="isAdmin" .value=${live(user?.isAdmin ? 'yes' : 'no')}
+          <select name="isAdmin" .value=${user?.isAdmin ? 'yes' : 'no'}
             aria-invalid=${this.invalid(key, 'isAdmin')}>
             <option value="no">No</option>
             <option value="yes">Yes</option>
@@ -250,9 +257,9 @@ export class UsersPanel extends ConsoleElement {
         <fieldset>
           <legend>Permissions</legend>
           <label class="check"><input type="checkbox" name="canCreate"
-            .checked=${live(user?.permissions.canCreate ?? false)} /> Can Create</label>
+            .checked=${user?.permissions.canCreate ?? false} /> Can Create</label>
           <label class="check"><input type="checkbox" name="canShare"
-            .checked=${live(user?.permissions.canShare ?? false)} /> Can Share</label>
+            .checked=${user?.permissions.canShare ?? false} /> Can Share</label>
           ${this.errorFor(key, 'permissions')}
         </fieldset>
         ${
@@ -267,7 +274,8 @@ export class UsersPanel extends ConsoleElement {
           <button type="button" @click=${() => this.#dialog('user-dialog').close()}>Cancel</button>
           <button class="primary" ?disabled=${this.busy[key]}>${adding ? 'Add' : 'Update'}</button>
         </div>
-      </form>
+      </form>`,
+      )}
     </dialog>`;
   }
 

@@ -115,6 +115,8 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/already in use|taken/i);
     expect(await dialog().getByLabel('Email Address').getAttribute('aria-invalid')).toBe('true');
+    // What was typed stays, to be corrected.
+    expect(await dialog().getByLabel('Last Name').inputValue()).toBe('Again');
     await h.screenshot(page, '06-add-user-duplicate-email');
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     expect(await usersTable().locator('tbody tr').count()).toBe(2);
@@ -151,6 +153,29 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     expect(await usersTable().locator('tr[data-user="temp@acme.test"]').count()).toBe(0);
   });
 
+  it('saves the account information; a malformed zip is refused next to its field', async () => {
+    await tab('Account Information');
+    const form = page.getByRole('form', { name: 'Account Information' });
+    await form.getByLabel('Company Name').fill('Acme Voice Inc');
+    await form.getByLabel('City').fill('Boston');
+    await form.getByLabel('State').fill('ma');
+    await form.getByLabel('Zip').fill('0211');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('[data-field="zip"]').waitFor();
+    expect(await form.getByLabel('Zip').getAttribute('aria-invalid')).toBe('true');
+    await h.screenshot(page, '09-account-information-refused');
+    const account = await h.switchboard.account.get(await h.switchboard.identity.actorFor(adminId));
+    expect(account.companyName).toBe('Acme Voice'); // nothing changed
+    expect(await form.getByLabel('City').inputValue()).toBe('Boston'); // nor was the form cleared
+
+    await form.getByLabel('Zip').fill('02110');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await form.getByLabel('State').inputValue()).toBe('MA');
+    await page.getByRole('heading', { name: 'Acme Voice Inc' }).waitFor();
+    await h.screenshot(page, '10-account-information');
+  });
+
   it('requests a number on the demo account; the second request is refused with the reason', async () => {
     await tab('Phone Numbers');
     await page.getByText('This is a demo account: it can hold one phone number.').waitFor();
@@ -165,7 +190,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/demo/i);
     expect(await table.locator('tbody tr').count()).toBe(1);
-    await h.screenshot(page, '09-phone-numbers-demo-limit');
+    await h.screenshot(page, '11-phone-numbers-demo-limit');
   });
 
   it("changes a number's owner with the dropdown and Save", async () => {
@@ -181,7 +206,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: `${number} now belongs to Alan Turing` })
       .waitFor();
-    await h.screenshot(page, '10-phone-number-owner');
+    await h.screenshot(page, '12-phone-number-owner');
     await page.reload();
     await tab('Phone Numbers');
     const select = page.getByLabel(`Owner of ${number}`, { exact: true });
@@ -202,7 +227,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
       .getByLabel(/Endpoint/)
       .fill(h.s3Endpoint);
     await dialog().getByLabel('Description').fill('Recordings of support calls');
-    await h.screenshot(page, '11-add-integration');
+    await h.screenshot(page, '13-add-integration');
     await dialog().getByRole('button', { name: 'Add' }).click();
     const row = page
       .getByRole('table', { name: 'Integrations' })
@@ -215,7 +240,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Test Call recordings' }).click();
     await page.getByRole('status').filter({ hasText: 'the connection works' }).waitFor();
-    await h.screenshot(page, '12-integrations');
+    await h.screenshot(page, '14-integrations');
 
     await page.getByRole('button', { name: 'Edit Call recordings' }).click();
     const edit = dialog();
@@ -229,7 +254,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     expect(await edit.getByText(h.s3Endpoint).count()).toBe(1);
     await edit.getByLabel('Description').fill('Support call recordings');
     expect(await edit.textContent()).not.toContain(emulatorSecret);
-    await h.screenshot(page, '13-edit-integration');
+    await h.screenshot(page, '15-edit-integration');
     await edit.getByRole('button', { name: 'Update' }).click();
     await row.getByText('Support call recordings').waitFor();
   });
@@ -245,7 +270,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await page.getByLabel('Your password').fill(adminPassword);
     await page.getByRole('button', { name: 'Turn two-factor on' }).click();
     await page.getByRole('button', { name: 'Turn two-factor off' }).waitFor();
-    await h.screenshot(page, '14-profile');
+    await h.screenshot(page, '16-profile');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     const before = h.mailCount(admin.email);
@@ -257,7 +282,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await page.getByRole('textbox', { name: 'Code' }).fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.locator('[data-field="code"]').waitFor();
-    await h.screenshot(page, '15-sign-in-code');
+    await h.screenshot(page, '17-sign-in-code');
     await page.getByRole('textbox', { name: 'Code' }).fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Acme Voice' }).waitFor();
@@ -286,7 +311,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     expect(
       await memberPage.getByRole('button', { name: 'Request a toll-free number' }).count(),
     ).toBe(0);
-    await h.screenshot(memberPage, '16-member-phone-numbers');
+    await h.screenshot(memberPage, '18-member-phone-numbers');
     await memberPage.context().close();
   });
 
@@ -307,7 +332,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await resetPage.getByLabel('Repeat the password').fill('a brand new member password');
     await resetPage.getByRole('button', { name: 'Set password' }).click();
     await resetPage.getByText('Password changed').waitFor();
-    await h.screenshot(resetPage, '17-reset-password');
+    await h.screenshot(resetPage, '19-reset-password');
     await resetPage.context().close();
   });
 });
