@@ -54,15 +54,11 @@ export class IntegrationsPanel extends ConsoleElement {
     if (integrations) this.integrations = integrations;
   }
 
-  #dialog(id: string): HTMLDialogElement {
-    return this.renderRoot.querySelector(`#${id}`) as HTMLDialogElement;
-  }
-
   async #openAdd() {
     this.notice = '';
     this.setErrors('add', { fields: {} });
     await this.updateComplete;
-    const dialog = this.#dialog('add-dialog');
+    const dialog = this.dialog('add-dialog');
     dialog.querySelector('form')?.reset();
     this.service = 's3';
     dialog.showModal();
@@ -73,7 +69,7 @@ export class IntegrationsPanel extends ConsoleElement {
     const input = integrationInput(this.service, values);
     const added = await this.run('add', () => this.api.integrations.add(input), addFields);
     if (!added) return;
-    this.#dialog('add-dialog').close();
+    this.dialog('add-dialog').close();
     this.notice = `Added ${added.name}; every user of the account can now use it.`;
     await this.#load();
   }
@@ -84,7 +80,7 @@ export class IntegrationsPanel extends ConsoleElement {
     this.editing = integration;
     this.opened += 1;
     await this.updateComplete;
-    this.#dialog('edit-dialog').showModal();
+    this.dialog('edit-dialog').showModal();
   }
 
   async #update(event: Event) {
@@ -97,7 +93,7 @@ export class IntegrationsPanel extends ConsoleElement {
       addFields,
     );
     if (!updated) return;
-    this.#dialog('edit-dialog').close();
+    this.dialog('edit-dialog').close();
     this.notice = `Saved ${updated.name}.`;
     await this.#load();
   }
@@ -231,7 +227,7 @@ export class IntegrationsPanel extends ConsoleElement {
         <p class="muted">The configuration cannot be changed once the integration is added.</p>
         ${this.formError(key)}
         <div class="buttons">
-          <button type="button" @click=${() => this.#dialog('add-dialog').close()}>Cancel</button>
+          <button type="button" @click=${() => this.dialog('add-dialog').close()}>Cancel</button>
           <button class="primary" ?disabled=${this.busy[key]}>${this.busy[key] ? 'Checking…' : 'Add'}</button>
         </div>
       </form>
@@ -272,7 +268,7 @@ export class IntegrationsPanel extends ConsoleElement {
         </fieldset>
         ${this.formError(key)}
         <div class="buttons">
-          <button type="button" @click=${() => this.#dialog('edit-dialog').close()}>Cancel</button>
+          <button type="button" @click=${() => this.dialog('edit-dialog').close()}>Cancel</button>
           <button class="primary" ?disabled=${this.busy[key]}>Update</button>
         </div>
       </form>`,

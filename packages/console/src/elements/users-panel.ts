@@ -74,7 +74,7 @@ export class UsersPanel extends ConsoleElement {
     this.editing = user;
     this.opened += 1;
     await this.updateComplete;
-    const dialog = this.#dialog('user-dialog');
+    const dialog = this.dialog('user-dialog');
     dialog.showModal();
   }
 
@@ -97,7 +97,7 @@ export class UsersPanel extends ConsoleElement {
       userFields,
     );
     if (!saved) return;
-    this.#dialog('user-dialog').close();
+    this.dialog('user-dialog').close();
     this.editing = undefined;
     this.notice = editing
       ? `Saved ${saved.firstName} ${saved.lastName}.`
@@ -111,7 +111,7 @@ export class UsersPanel extends ConsoleElement {
     this.setErrors('delete', { fields: {} });
     this.deleting = user;
     await this.updateComplete;
-    this.#dialog('delete-dialog').showModal();
+    this.dialog('delete-dialog').showModal();
   }
 
   async #delete(event: Event) {
@@ -123,7 +123,7 @@ export class UsersPanel extends ConsoleElement {
       this.api.users.delete(user.id, options).then(() => true),
     );
     if (!deleted) return;
-    this.#dialog('delete-dialog').close();
+    this.dialog('delete-dialog').close();
     this.deleting = undefined;
     this.notice = `Deleted ${user.firstName} ${user.lastName}.`;
     await this.reload();
@@ -144,10 +144,6 @@ export class UsersPanel extends ConsoleElement {
           ? `A password-reset email is on its way to ${user.email}.`
           : `A new activation email is on its way to ${user.email}.`;
     }
-  }
-
-  #dialog(id: string): HTMLDialogElement {
-    return this.renderRoot.querySelector(`#${id}`) as HTMLDialogElement;
   }
 
   override render() {
@@ -271,7 +267,7 @@ export class UsersPanel extends ConsoleElement {
         }
         ${this.formError(key)}
         <div class="buttons">
-          <button type="button" @click=${() => this.#dialog('user-dialog').close()}>Cancel</button>
+          <button type="button" @click=${() => this.dialog('user-dialog').close()}>Cancel</button>
           <button class="primary" ?disabled=${this.busy[key]}>${adding ? 'Add' : 'Update'}</button>
         </div>
       </form>`,
@@ -299,7 +295,7 @@ export class UsersPanel extends ConsoleElement {
         </label>
         ${this.formError('delete')}
         <div class="buttons">
-          <button type="button" @click=${() => this.#dialog('delete-dialog').close()}>Cancel</button>
+          <button type="button" @click=${() => this.dialog('delete-dialog').close()}>Cancel</button>
           <button class="primary danger" ?disabled=${this.busy.delete}>Yes, delete</button>
         </div>
       </form>

@@ -92,6 +92,11 @@ export class ConsoleElement extends LitElement {
     return this.fieldError(key, field) ? 'true' : 'false';
   }
 
+  /** The `<dialog id=…>` in this element's template. */
+  protected dialog(id: string): HTMLDialogElement {
+    return this.renderRoot.querySelector(`dialog#${id}`) as HTMLDialogElement;
+  }
+
   /** Tells the host something changed (say, the users list), so siblings can reload. */
   protected announce(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
