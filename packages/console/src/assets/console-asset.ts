@@ -1,11 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-/** A static file of the console, ready to send. */
+/** A static file of the console, ready to send, also gzipped (compressed once, when read). */
 export interface ConsoleAsset {
   type: string;
   body: string;
+  gzipped: Uint8Array<ArrayBuffer>;
+}
+
+function asset(type: string, body: string): ConsoleAsset {
+  const compressed = gzipSync(body, { level: 9 });
+  return {
+    type,
+    body,
+    gzipped: new Uint8Array(
+      compressed.buffer as ArrayBuffer,
+      compressed.byteOffset,
+      compressed.length,
+    ),
+  };
 }
 
 const pageCss = `html { background: #f5f7fa; }
@@ -35,15 +50,17 @@ export function consoleBundleDirectory(): string {
  */
 export function consoleAsset(file: string): Promise<ConsoleAsset> | null {
   if (file === 'console.css') {
-    return Promise.resolve({ type: 'text/css; charset=utf-8', body: pageCss });
+    return Promise.resolve(asset('text/css; charset=utf-8', pageCss));
   }
   const type = types[file];
   if (!type) return null;
-  let asset = cache.get(file);
-  if (!asset) {
-    asset = readFile(join(consoleBundleDirectory(), file), 'utf8').then((body) => ({ type, body }));
-    asset.catch(() => cache.delete(file));
-    cache.set(file, asset);
+  let cached = cache.get(file);
+  if (!cached) {
+    cached = readFile(join(consoleBundleDirectory(), file), 'utf8').then((body) =>
+      asset(type, body),
+    );
+    cached.catch(() => cache.delete(file));
+    cache.set(file, cached);
   }
-  return asset;
+  return cached;
 }

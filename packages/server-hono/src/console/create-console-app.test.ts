@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createConsoleApp } from './create-console-app.js';
 
@@ -28,6 +29,15 @@ describe('createConsoleApp', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await script.text()).toContain('sb-console');
+    const gzipped = await app.request('/console/assets/switchboard-console.js', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const compressed = new Uint8Array(await gzipped.arrayBuffer());
+    expect(compressed.length).toBeLessThan(120_000);
+    expect(gunzipSync(compressed).toString()).toBe(
+      await (await app.request('/console/assets/switchboard-console.js')).text(),
+    );
     const css = await app.request('/console/assets/console.css');
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
   });

@@ -30,12 +30,17 @@ export function createConsoleApp(): Hono {
   app.get('/console/assets/:file', async (c) => {
     const asset = consoleAsset(c.req.param('file'));
     if (!asset) return c.notFound();
-    const { type, body } = await asset;
-    return c.body(body, 200, {
+    const { type, body, gzipped } = await asset;
+    const headers = {
       ...consoleSecurityHeaders,
       'content-type': type,
       'cache-control': 'public, max-age=300',
-    });
+      vary: 'accept-encoding',
+    };
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      return c.body(gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
+    }
+    return c.body(body, 200, headers);
   });
   return app;
 }
