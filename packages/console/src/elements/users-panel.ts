@@ -25,6 +25,7 @@ export class UsersPanel extends ConsoleElement {
     deleting: { state: true },
     notice: { state: true },
     opened: { state: true },
+    query: { state: true },
   };
 
   declare me: User | undefined;
@@ -36,6 +37,9 @@ export class UsersPanel extends ConsoleElement {
   declare notice: string;
   /** Counts openings of the user window, so each one starts from a fresh form. */
   declare opened: number;
+  /** The search box: a prefix of first name, last name or email. */
+  declare query: string;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -46,6 +50,7 @@ export class UsersPanel extends ConsoleElement {
     this.deleting = undefined;
     this.notice = '';
     this.opened = 0;
+    this.query = '';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -54,15 +59,23 @@ export class UsersPanel extends ConsoleElement {
 
   /** Loads the first page again. */
   async reload(): Promise<void> {
-    const page = await this.run('list', () => this.api.users.page({ limit: pageSize }));
+    const q = this.query || undefined;
+    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, q }));
     if (!page) return;
     this.users = page.data;
     this.nextCursor = page.nextCursor;
   }
 
+  #search(event: Event) {
+    this.query = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => void this.reload(), 250);
+  }
+
   async #more() {
     const cursor = this.nextCursor ?? undefined;
-    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, cursor }));
+    const q = this.query || undefined;
+    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, cursor, q }));
     if (!page) return;
     this.users = [...(this.users ?? []), ...page.data];
     this.nextCursor = page.nextCursor;
@@ -151,7 +164,11 @@ export class UsersPanel extends ConsoleElement {
     return html`<section aria-labelledby="users-title">
       <div class="toolbar">
         <h2 id="users-title">Manage Users</h2>
-        <button class="primary" @click=${() => this.#open(null)}>Add User</button>
+        <div class="buttons">
+          <input type="search" aria-label="Search users" placeholder="Search by name or email"
+            @input=${this.#search} />
+          <button class="primary" @click=${() => this.#open(null)}>Add User</button>
+        </div>
       </div>
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       ${this.formError('list')}
@@ -166,7 +183,10 @@ export class UsersPanel extends ConsoleElement {
   }
 
   #table(users: User[]) {
-    if (users.length <= 1 && !this.nextCursor) {
+    if (this.query && users.length === 0) {
+      return html`<p class="muted">No user's name or email starts with “${this.query}”.</p>`;
+    }
+    if (users.length <= 1 && !this.nextCursor && !this.query) {
       return html`<p class="muted">
         You are the only user of this account so far. Add users to share the account with your
         team; each one gets an email to activate their login.

@@ -153,6 +153,17 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     expect(await usersTable().locator('tr[data-user="temp@acme.test"]').count()).toBe(0);
   });
 
+  it('searches users by a prefix of name or email', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search users' });
+    await search.fill('tur');
+    await expect.poll(() => usersTable().locator('tbody tr').count()).toBe(1);
+    expect(await usersTable().locator(`tr[data-user="${member.email}"]`).count()).toBe(1);
+    await search.fill('zzz');
+    await page.getByText("No user's name or email starts with “zzz”.").waitFor();
+    await search.fill('');
+    await expect.poll(() => usersTable().locator('tbody tr').count()).toBe(2);
+  });
+
   it('saves the account information; a malformed zip is refused next to its field', async () => {
     await tab('Account Information');
     const form = page.getByRole('form', { name: 'Account Information' });
