@@ -1,12 +1,6 @@
-import {
-  type Actor,
-  createSwitchboard,
-  newKeyRingEntry,
-  type Switchboard,
-  silentLogger,
-  sqlite,
-} from '@switchboard/core';
+import { type Actor, newKeyRingEntry, type Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -37,14 +31,10 @@ describe('integration routes', () => {
   };
 
   beforeEach(async () => {
-    sb = createSwitchboard({
-      database: sqlite(':memory:'),
-      logger: silentLogger,
-      mailRetryIntervalSeconds: 0,
-      mailer: { send: async () => {} },
+    ({ sb } = inMemorySwitchboard({
       secretKeys: newKeyRingEntry('k1'),
       integrationTimeoutMs: 2_000,
-    });
+    }));
     await sb.migrate();
     const created = await sb.operator.createAccount({
       companyName: 'Acme',

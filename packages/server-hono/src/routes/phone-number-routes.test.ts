@@ -1,11 +1,6 @@
-import {
-  type Actor,
-  createSwitchboard,
-  type Switchboard,
-  silentLogger,
-  sqlite,
-} from '@switchboard/core';
+import type { Actor, Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
 
 describe('phone-number routes', () => {
@@ -23,12 +18,7 @@ describe('phone-number routes', () => {
     });
 
   beforeEach(async () => {
-    sb = createSwitchboard({
-      database: sqlite(':memory:'),
-      logger: silentLogger,
-      mailRetryIntervalSeconds: 0,
-      mailer: { send: async () => {} },
-    });
+    ({ sb } = inMemorySwitchboard());
     await sb.migrate();
     const created = await sb.operator.createAccount({
       companyName: 'Acme',

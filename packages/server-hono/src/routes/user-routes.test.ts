@@ -1,11 +1,6 @@
-import {
-  createSwitchboard,
-  type MailMessage,
-  type Switchboard,
-  silentLogger,
-  sqlite,
-} from '@switchboard/core';
+import type { MailMessage, Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
 
 const password = 'correct horse battery staple';
@@ -35,14 +30,7 @@ describe('users routes', () => {
     };
 
   beforeEach(async () => {
-    sent = [];
-    sb = createSwitchboard({
-      database: sqlite(':memory:'),
-      logger: silentLogger,
-      mailRetryIntervalSeconds: 0,
-      passwordHashing: { logN: 10, r: 8, p: 1 },
-      mailer: { send: async (message) => void sent.push(message) },
-    });
+    ({ sb, sent } = inMemorySwitchboard());
     await sb.migrate();
     const created = await sb.operator.createAccount({
       companyName: 'Acme',

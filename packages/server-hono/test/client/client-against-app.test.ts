@@ -7,16 +7,10 @@ import {
   UnprocessableError,
   ValidationError,
 } from '@switchboard/client';
-import {
-  createSwitchboard,
-  type MailMessage,
-  newKeyRingEntry,
-  type Switchboard,
-  silentLogger,
-  sqlite,
-} from '@switchboard/core';
+import { type MailMessage, newKeyRingEntry, type Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
+import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
 
 const operatorToken = 'operator-token-for-tests';
 const password = 'correct horse battery staple';
@@ -30,16 +24,10 @@ describe('the client against the real app, in-process', () => {
     new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://x').searchParams.get('token') ?? '';
 
   beforeEach(async () => {
-    sent = [];
-    sb = createSwitchboard({
-      database: sqlite(':memory:'),
-      logger: silentLogger,
-      mailRetryIntervalSeconds: 0,
-      passwordHashing: { logN: 10, r: 8, p: 1 },
-      mailer: { send: async (message) => void sent.push(message) },
+    ({ sb, sent } = inMemorySwitchboard({
       secretKeys: newKeyRingEntry('k1'),
       integrationTimeoutMs: 2_000,
-    });
+    }));
     await sb.migrate();
     const app = createSwitchboardApp(sb, { operatorToken });
     client = createClient({
