@@ -4,6 +4,7 @@ import { decodeUserCursor, encodeUserCursor, likePrefixPattern } from './user-cu
 import {
   assertKeepsAnAdmin,
   assertNotSelfDelete,
+  emailNeedsVerification,
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
@@ -114,5 +115,13 @@ describe('user cursors (U7)', () => {
 describe('likePrefixPattern (U7)', () => {
   it('makes %, _ and \\ literal', () => {
     expect(likePrefixPattern('50%_a\\b')).toBe('50\\%\\_a\\\\b%');
+  });
+});
+
+describe('emailNeedsVerification', () => {
+  it('re-verifies another address, not the same one written differently (U3, U1)', () => {
+    expect(emailNeedsVerification('grace@acme.test', 'grace@navy.test')).toBe(true);
+    expect(emailNeedsVerification('grace@acme.test', ' Grace@ACME.test ')).toBe(false);
+    expect(emailNeedsVerification('grace@acme.test', 'grace＠acme.test')).toBe(false);
   });
 });

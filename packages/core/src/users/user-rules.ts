@@ -1,6 +1,7 @@
 import type { User } from '../contract/user.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
+import { emailKey } from './email-key.js';
 
 /** U3: an admin can never change a user's two-factor status; the whole request is refused. */
 export function rejectTwoFactorEdit(input: unknown): void {
@@ -49,4 +50,12 @@ export function userChanges(user: User, edit: UserEdit): string[] {
       changed.push(`permissions.${flag}`);
   }
   return changed;
+}
+
+/**
+ * U3: a new email is re-verified only when it names another address. One that differs
+ * only in case, spacing or Unicode form has the same key (U1), so the user stays as is.
+ */
+export function emailNeedsVerification(current: string, next: string): boolean {
+  return emailKey(current) !== emailKey(next);
 }

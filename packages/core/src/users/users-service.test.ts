@@ -189,6 +189,28 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
       ).toBe(true);
     });
 
+    it('stores a case-only email change without re-verifying: same address by U1 (U3)', async () => {
+      const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
+      await t.sb.mail.idle();
+      const mails = t.sent.length;
+      await t.sb.db
+        .updateTable('users')
+        .set({ status: 'active' })
+        .where('id', '=', user.id)
+        .execute();
+      const updated = await t.sb.users.update(admin, user.id, { email: 'Grace@ACME.test' });
+      expect(updated).toMatchObject({ email: 'Grace@ACME.test', status: 'active' });
+      await t.sb.mail.idle();
+      expect(t.sent).toHaveLength(mails);
+      const audit = await t.sb.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('target_id', '=', user.id)
+        .where('action', '=', 'user.updated')
+        .execute();
+      expect(audit).toHaveLength(1);
+    });
+
     it('refuses removing admin from the last admin (U4)', async () => {
       expect(
         isSwitchboardError(

@@ -34,6 +34,7 @@ import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repositor
 import {
   assertKeepsAnAdmin,
   assertNotSelfDelete,
+  emailNeedsVerification,
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
@@ -150,7 +151,8 @@ export class UsersService {
   /**
    * Edits names, email, admin flag or permissions (U3). A body carrying `twoFactorEnabled`
    * is refused whole. A new email is checked again (U1) and re-verified: the user goes back
-   * to pending, their sessions end, and the new address gets an activation link.
+   * to pending, their sessions end, and the new address gets an activation link. An email
+   * that differs only in case or spacing is stored as given, without re-verification.
    */
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
     requireAdmin(actor);
@@ -168,6 +170,8 @@ export class UsersService {
         assertKeepsAnAdmin(await this.#adminCount(trx, actor.accountId), true);
       }
       const emailChanged = changed.includes('email') && edit.email !== undefined;
+      const reverify =
+        emailChanged && emailNeedsVerification(current.email, edit.email ?? current.email);
       try {
         const row = await trx
           .updateTable('users')
@@ -181,20 +185,16 @@ export class UsersService {
             ...(edit.permissions?.canShare !== undefined
               ? { can_share: edit.permissions.canShare }
               : {}),
-            ...(emailChanged && edit.email !== undefined
-              ? {
-                  email: edit.email,
-                  email_key: emailKey(edit.email),
-                  status: 'pending' as const,
-                  password_hash: null,
-                }
+            ...(emailChanged && edit.email !== undefined ? { email: edit.email } : {}),
+            ...(reverify && edit.email !== undefined
+              ? { email_key: emailKey(edit.email), status: 'pending' as const, password_hash: null }
               : {}),
             updated_at: at,
           })
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (emailChanged) {
+        if (reverify) {
           await endSignIns(trx, id, at);
           const { token } = await issueUserToken(trx, { userId: id, purpose: 'activation', now });
           await outbox.enqueue(
