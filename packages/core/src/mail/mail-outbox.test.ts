@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
     await t.sb.operator.createAccount({ companyName: 'Acme', admin });
     await t.sb.mail.idle();
     t.sent.length = 0;
-    // Simulate a sender that claimed the message (lease taken, attempt counted) and died.
+    // Simulate a sender that renewed its lease on the message (attempt counted) and died.
     await t.sb.db
       .updateTable('mail_outbox')
       .set({
@@ -243,8 +243,18 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
     const mail = outbox({ mailer: slow, clock });
     await mail.enqueue(t.sb.db, 'first@acme.test', content('One'));
     await mail.enqueue(t.sb.db, 'second@acme.test', content('Two'));
+    await mail.enqueue(t.sb.db, 'third@acme.test', content('Three'));
     await t.sb.mail.flush();
     await other.mail.flush();
-    expect(deliveries.map((d) => d.to).sort()).toEqual(['first@acme.test', 'second@acme.test']);
+    expect(deliveries.map((d) => d.to).sort()).toEqual([
+      'first@acme.test',
+      'second@acme.test',
+      'third@acme.test',
+    ]);
+    // The third's lease ran out before the slow sender reached it and the other instance
+    // took it: the slow claim was no attempt, so each message counts exactly one.
+    expect(deliveries.find((d) => d.to === 'third@acme.test')?.by).toBe('other');
+    const rows = await t.sb.db.selectFrom('mail_outbox').select('attempts').execute();
+    expect(rows.map((row) => Number(row.attempts))).toEqual([1, 1, 1]);
   });
 });

@@ -123,7 +123,7 @@ export class MailOutbox {
       if (due.length === 0) return { batch: due, leaseUntil };
       await trx
         .updateTable('mail_outbox')
-        .set((eb) => ({ next_attempt_at: leaseUntil, attempts: eb('attempts', '+', 1) }))
+        .set({ next_attempt_at: leaseUntil })
         .where(
           'id',
           'in',
@@ -135,14 +135,18 @@ export class MailOutbox {
   }
 
   /**
-   * Extends this sender's lease on a message to a full lease from now; false when the
-   * message is no longer leased to this sender (its lease ran out and another took it).
+   * Extends this sender's lease on a message to a full lease from now and counts the
+   * attempt it is about to make; false when the message is no longer leased to this sender
+   * (its lease ran out and another took it), which then counts nothing.
    */
   async #renewLease(id: string, leaseUntil: string): Promise<boolean> {
     const { db, clock } = this.#options;
     const { numUpdatedRows } = await db
       .updateTable('mail_outbox')
-      .set({ next_attempt_at: new Date(clock.now().getTime() + leaseMs).toISOString() })
+      .set((eb) => ({
+        next_attempt_at: new Date(clock.now().getTime() + leaseMs).toISOString(),
+        attempts: eb('attempts', '+', 1),
+      }))
       .where('id', '=', id)
       .where('sent_at', 'is', null)
       .where('next_attempt_at', '=', leaseUntil)
