@@ -76,6 +76,11 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
       db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
       db.exec('PRAGMA foreign_keys = ON');
       db.exec('PRAGMA synchronous = NORMAL');
+      // SQLite's own lower() folds ASCII only; PostgreSQL's (in a UTF-8 locale) folds all of
+      // Unicode. Searches lower both sides, so both databases must fold alike.
+      db.function('lower', { deterministic: true }, (value) =>
+        typeof value === 'string' ? value.toLowerCase() : value,
+      );
     } catch (error) {
       db.close(); // a failed open leaves no file handle behind
       throw error;
