@@ -1,5 +1,7 @@
 // The script of the console pages the reference server serves (/console, /activate,
 // /reset-password): registers the elements and wires the page named by <body data-page>.
+// Pages of your own can import the elements and a client from this same module, with no
+// bundler: import { createClient } from '/admin/console/assets/switchboard-console.js'.
 import { createClient } from '@switchboard/client';
 import { z } from 'zod';
 import { defineConsoleElements } from './define-console-elements.js';
@@ -11,14 +13,12 @@ import { tabSessionStore } from './shared/session-store.js';
 z.config({ jitless: true });
 defineConsoleElements();
 
-const page = document.body.dataset.page;
-const consoleUrl = document.body.dataset.consoleUrl ?? './console';
-const apiBase = new URL(document.body.dataset.apiBase ?? '.', location.href).href;
+const { page, consoleUrl = './console', apiBase = '.' } = document.body?.dataset ?? {};
 
 if (page === 'activate' || page === 'reset-password') {
   const form = document.querySelector('sb-set-password') as SetPasswordForm;
   const url = new URL(location.href);
-  form.client = createClient({ baseUrl: apiBase });
+  form.client = createClient({ baseUrl: new URL(apiBase, location.href).href });
   form.token = url.searchParams.get('token') ?? '';
   // The token leaves the address bar (and the history) as soon as it is read.
   url.searchParams.delete('token');
@@ -28,3 +28,6 @@ if (page === 'activate' || page === 'reset-password') {
     location.assign(consoleUrl);
   });
 }
+
+export { createClient, isSwitchboardApiError } from '@switchboard/client';
+export * from './index.js';

@@ -26,6 +26,27 @@ export const screenshotDirectory = join(
   'console',
 );
 
+/** Debian's Chromium, headless, without the background traffic this closed network refuses. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Saves a screenshot of `page` as `<name>.png` in the artifacts folder. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDirectory, { recursive: true });
+  await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true });
+}
+
 /** A received email: recipient, subject and text. */
 export interface ReceivedMail {
   to: string;
@@ -56,7 +77,6 @@ export interface ConsoleHarness {
 
 export async function startConsoleHarness(): Promise<ConsoleHarness> {
   const directory = await mkdtemp(join(tmpdir(), 'switchboard-console-'));
-  await mkdir(screenshotDirectory, { recursive: true });
 
   const mail: ReceivedMail[] = [];
   const waiting = new Set<() => void>();
@@ -110,17 +130,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   app.route('/', createConsoleApp());
   handle = (request) => app.fetch(request);
 
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
 
   const countTo = (to: string) => mail.filter((m) => m.to === to.toLowerCase()).length;
 
@@ -151,9 +161,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
       context.setDefaultTimeout(8_000);
       return context.newPage();
     },
-    async screenshot(page, name) {
-      await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true });
-    },
+    screenshot: saveScreenshot,
     async stop() {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
