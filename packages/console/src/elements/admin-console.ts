@@ -99,6 +99,7 @@ export class AdminConsole extends LitElement {
     this.addEventListener(unauthenticatedEvent, () => this.#forget());
     this.addEventListener(meChangedEvent, (event) => {
       this.me = (event as CustomEvent<User>).detail;
+      this.#keepTabVisible();
     });
     this.addEventListener(accountChangedEvent, (event) => {
       this.account = (event as CustomEvent<Account>).detail;
@@ -136,11 +137,16 @@ export class AdminConsole extends LitElement {
       this.me = me;
       this.account = account;
       this.failure = '';
-      if (!this.#visible().some((tab) => tab.id === this.tab)) this.tab = 'account';
+      this.#keepTabVisible();
     } catch (error) {
       if (isSwitchboardApiError(error, 'unauthenticated')) this.#forget();
       else this.failure = formErrors(error).form ?? 'The console could not load';
     }
+  }
+
+  /** An admin who is no longer one leaves the admin tabs. */
+  #keepTabVisible() {
+    if (!this.#visible().some((tab) => tab.id === this.tab)) this.tab = 'account';
   }
 
   #forget() {

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
 import { userChanges } from '../shared/user-changes.js';
+import { meChangedEvent } from './profile-panel.js';
 
 /** Fired after a user was added, edited or deleted, so owner lists can reload. */
 export const usersChangedEvent = 'sb-users-changed';
@@ -40,6 +41,8 @@ export class UsersPanel extends ConsoleElement {
   /** The search box: a prefix of first name, last name or email. */
   declare query: string;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Numbers list loads, so an answer overtaken by a newer search is dropped. */
+  #listLoads = 0;
 
   constructor() {
     super();
@@ -60,8 +63,9 @@ export class UsersPanel extends ConsoleElement {
   /** Loads the first page again. */
   async reload(): Promise<void> {
     const q = this.query || undefined;
+    const load = ++this.#listLoads;
     const page = await this.run('list', () => this.api.users.page({ limit: pageSize, q }));
-    if (!page) return;
+    if (!page || load !== this.#listLoads) return;
     this.users = page.data;
     this.nextCursor = page.nextCursor;
   }
@@ -75,8 +79,9 @@ export class UsersPanel extends ConsoleElement {
   async #more() {
     const cursor = this.nextCursor ?? undefined;
     const q = this.query || undefined;
+    const load = ++this.#listLoads;
     const page = await this.run('list', () => this.api.users.page({ limit: pageSize, cursor, q }));
-    if (!page) return;
+    if (!page || load !== this.#listLoads) return;
     this.users = [...(this.users ?? []), ...page.data];
     this.nextCursor = page.nextCursor;
   }
@@ -115,6 +120,8 @@ export class UsersPanel extends ConsoleElement {
     this.notice = editing
       ? `Saved ${saved.firstName} ${saved.lastName}.`
       : `Added ${saved.firstName} ${saved.lastName}; an activation email is on its way to ${saved.email}.`;
+    // Your own admin flag or names changed: the console around you follows.
+    if (saved.id === this.me?.id) this.announce(meChangedEvent, saved);
     await this.reload();
     this.announce(usersChangedEvent);
   }
