@@ -34,6 +34,7 @@ export function consolePageHtml(page: ConsolePage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${titles[page]} · Switchboard</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="./console/assets/console.css">
 <script type="module" src="./console/assets/switchboard-console.js"></script>
 </head>
