@@ -4,6 +4,7 @@ import { AuditService } from './audit/audit-service.js';
 import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
 import { migrateToLatest } from './db/migrate.js';
+import { enableSyncQueries } from './db/sqlite-dialect.js';
 import type { IdentityDeps } from './identity/identity-options.js';
 import { IdentityService } from './identity/identity-service.js';
 import { MeService } from './identity/me-service.js';
@@ -91,6 +92,7 @@ export interface Switchboard {
  */
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const db = new Kysely<Database>({ dialect: options.database });
+  enableSyncQueries(db, options.database);
   const dialect = dialectName(db);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
@@ -38,5 +39,25 @@ describe.each(testDatabaseKinds)('preparedQuery on $name', (kind) => {
     expect(await accountsNamed(t.sb.db, 'Acme', true)).toEqual([]);
     const inside = await t.sb.db.transaction().execute((trx) => accountsNamed(trx, 'Globex', true));
     expect(inside.map((r) => r.company_name)).toEqual(['Globex']);
+  });
+
+  it('never runs inside another caller’s open transaction, nor sees its writes', async () => {
+    t = await createTestSwitchboard(kind);
+    await t.sb.operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'A', lastName: 'B', email: 'a@acme.test' },
+    });
+    let outside: Promise<unknown[]> | undefined;
+    await expect(
+      t.sb.db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ company_name: 'Renamed' }).execute();
+        // On SQLite it must wait for the transaction, not run at once on its connection.
+        outside = accountsNamed(t.sb.db, 'Renamed', false);
+        await sleep(20);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await outside).toEqual([]);
+    expect(await accountsNamed(t.sb.db, 'Acme', false)).toHaveLength(1);
   });
 });

@@ -1,18 +1,24 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './database.js';
+import { syncRunnerOf } from './sync-query.js';
 
 /**
  * A query built and compiled once per dialect, then run with fresh arguments — for hot
  * paths, where building and compiling with Kysely on every call costs more than SQLite
  * takes to answer. `build` must pass each argument straight into the query as a value
  * (no branching on it, no transforming it), so it can be swapped in the compiled query.
+ *
+ * On SQLite the statement runs at once, synchronously, when the connection is free (or
+ * held by the calling transaction), skipping the promise hops of Kysely's executor and
+ * connection lock; otherwise, and on PostgreSQL, it goes through Kysely as usual.
  */
 export function preparedQuery<Args extends readonly unknown[], Row>(
   build: (db: Executor, ...args: Args) => Compilable<Row>,
 ): (db: Executor, ...args: Args) => Promise<Row[]> {
   const byDialect = new Map<unknown, { compiled: CompiledQuery<Row>; slots: number[] }>();
   return async (db, ...args) => {
-    const dialect = db.getExecutor().adapter.constructor;
+    const executor = db.getExecutor();
+    const dialect = executor.adapter.constructor;
     let entry = byDialect.get(dialect);
     if (!entry) {
       const markers = args.map((_, i) => `\u0000switchboard-argument-${i}\u0000`);
@@ -25,6 +31,12 @@ export function preparedQuery<Args extends readonly unknown[], Row>(
       const slot = slots[i] ?? -1;
       return slot >= 0 ? args[slot] : p;
     });
-    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+    const query: CompiledQuery<Row> = { ...compiled, parameters };
+    // Plugins transform results; with any, Kysely's own path is the only correct one.
+    if (executor.plugins.length === 0) {
+      const result = syncRunnerOf(executor.adapter)?.runSync<Row>(query, db.isTransaction);
+      if (result) return result.rows;
+    }
+    return (await db.executeQuery<Row>(query)).rows;
   };
 }

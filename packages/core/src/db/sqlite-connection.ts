@@ -38,6 +38,11 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.executeSync(compiled);
+  }
+
+  /** Runs one statement now, synchronously (node:sqlite is synchronous anyway). */
+  executeSync<R>(compiled: CompiledQuery): QueryResult<R> {
     const { statement, returnsRows } = this.#prepare(compiled.sql);
     const parameters = compiled.parameters.map(toSqliteValue);
     if (returnsRows) {

@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import { AsyncMutex } from './async-mutex.js';
 import { SqliteDriver } from './sqlite-driver.js';
+import { registerSyncRunner } from './sync-query.js';
 
 export interface SqliteOptions {
   /** Milliseconds a write waits for another process's lock before failing. Default 5000. */
@@ -87,10 +88,28 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
     }
     return db;
   };
-  return {
-    createDriver: (): Driver => new SqliteDriver(open, lockFor(path)),
+  const dialect: Dialect = {
+    createDriver: (): Driver => {
+      const driver = new SqliteDriver(open, lockFor(path));
+      lastDrivers.set(dialect, driver);
+      return driver;
+    },
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
     createAdapter: (): DialectAdapter => new SwitchboardSqliteAdapter(),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new SqliteIntrospector(db),
   };
+  return dialect;
+}
+
+/** The driver each `sqlite()` dialect created last. */
+const lastDrivers = new WeakMap<Dialect, SqliteDriver>();
+
+/**
+ * Lets prepared queries of `db`, just created over `dialect`, run synchronously on its
+ * driver when `dialect` is a `sqlite()` dialect itself. A dialect wrapped by someone else
+ * (to log or count statements, say) keeps every statement on Kysely's path.
+ */
+export function enableSyncQueries<DB>(db: Kysely<DB>, dialect: Dialect): void {
+  const driver = lastDrivers.get(dialect);
+  if (driver) registerSyncRunner(db.getExecutor().adapter, driver);
 }

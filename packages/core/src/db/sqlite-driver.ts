@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { DatabaseConnection, Driver } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
 import type { AsyncMutex } from './async-mutex.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import type { SyncQueryRunner } from './sync-query.js';
 
 /**
  * A Kysely driver over one node:sqlite connection. The connection is handed out one
@@ -10,8 +11,13 @@ import { SqliteConnection } from './sqlite-connection.js';
  * synchronously, which would freeze the event loop the lock holder needs to finish.
  * Transactions begin with `BEGIN IMMEDIATE`, taking the write lock up front instead of
  * failing to upgrade a read lock later; other processes wait up to the busy timeout.
+ *
+ * `runSync` runs one statement at once, without the lock's promise hops, when nobody in
+ * this process holds or waits for the file's lock (or when the caller's own transaction
+ * holds it): the statement then finishes before any other JavaScript runs, so it can
+ * neither land inside another caller's transaction nor wait on a lock held in-process.
  */
-export class SqliteDriver implements Driver {
+export class SqliteDriver implements Driver, SyncQueryRunner {
   readonly #open: () => DatabaseSync;
   readonly #lock: AsyncMutex;
   #db: DatabaseSync | undefined;
@@ -36,6 +42,20 @@ export class SqliteDriver implements Driver {
     }
     this.#release = release;
     return this.#connection;
+  }
+
+  runSync<R>(compiled: CompiledQuery, inTransaction: boolean): QueryResult<R> | undefined {
+    const connection = this.#connection;
+    if (!connection) return undefined;
+    if (inTransaction) {
+      // The caller's transaction holds this connection (and the lock) until it ends.
+      return this.#release && connection.inTransaction
+        ? connection.executeSync(compiled)
+        : undefined;
+    }
+    return this.#lock.idle && !connection.inTransaction
+      ? connection.executeSync(compiled)
+      : undefined;
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
