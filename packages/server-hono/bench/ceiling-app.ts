@@ -7,11 +7,15 @@ import { isPostgresUrl } from './bench-database.ts';
 /**
  * The ceiling: a bare Hono app running the same SQL statements as Switchboard's routes on a
  * raw driver (node:sqlite or pg), answering the same JSON shape, with no validation,
- * services or ORM. What Switchboard is measured against.
+ * services or ORM. What Switchboard is measured against. Like Switchboard, it delivers the
+ * activation mail it queues after the request commits (to a mailer that does nothing), with
+ * the outbox's statements: a claim transaction per batch, then per message a lease renewal
+ * and a mark-sent.
  */
 interface Raw {
   all(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
-  run(sql: string, params: unknown[]): Promise<void>;
+  /** Runs a statement; answers how many rows it changed. */
+  run(sql: string, params: unknown[]): Promise<number>;
   transaction<T>(work: (tx: Raw) => Promise<T>): Promise<T>;
 }
 
@@ -32,7 +36,7 @@ function sqliteRaw(path: string): Raw {
     params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p)) as never[];
   const raw: Raw = {
     all: async (sql, params) => prepare(sql).all(...bind(params)) as Record<string, unknown>[],
-    run: async (sql, params) => void prepare(sql).run(...bind(params)),
+    run: async (sql, params) => Number(prepare(sql).run(...bind(params)).changes),
     transaction: async (work) => {
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -52,7 +56,7 @@ function postgresRaw(url: string): Raw {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const on = (client: pg.Pool | pg.PoolClient): Raw => ({
     all: async (sql, params) => (await client.query(sql, params)).rows,
-    run: async (sql, params) => void (await client.query(sql, params)),
+    run: async (sql, params) => (await client.query(sql, params)).rowCount ?? 0,
     transaction: async (work) => {
       const c = await pool.connect();
       try {
@@ -92,8 +96,69 @@ function user(r: Record<string, unknown>) {
   };
 }
 
+/**
+ * Delivers due mail after commits as Switchboard's outbox does: one round at a time (a kick
+ * during a round asks for another), batches of 20 claimed in a transaction (`FOR UPDATE
+ * SKIP LOCKED` on PostgreSQL) with a 60 s lease, then per message a renewal that counts the
+ * attempt, the send, and the mark-sent that erases the body.
+ */
+function mailDelivery(db: Raw, postgres: boolean): () => void {
+  const leaseMs = 60_000;
+  const batchSize = 20;
+  const send = async (_message: Record<string, unknown>) => {};
+  const flush = async () => {
+    for (;;) {
+      const now = new Date();
+      const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+      const batch = await db.transaction(async (tx) => {
+        const due = await tx.all(
+          `select "id", "recipient", "subject", "text_body", "html_body", "attempts" from "mail_outbox" where "sent_at" is null and "next_attempt_at" <= $1 and "attempts" < $2 order by "next_attempt_at" limit $3${postgres ? ' for update skip locked' : ''}`,
+          [now.toISOString(), 8, batchSize],
+        );
+        if (due.length === 0) return due;
+        await tx.run(
+          `update "mail_outbox" set "next_attempt_at" = $1 where "id" in (${due.map((_, i) => `$${i + 2}`).join(', ')})`,
+          [leaseUntil, ...due.map((m) => m.id)],
+        );
+        return due;
+      });
+      for (const message of batch) {
+        const renewed = await db.run(
+          'update "mail_outbox" set "next_attempt_at" = $1, "attempts" = "attempts" + $2 where "id" = $3 and "sent_at" is null and "next_attempt_at" = $4',
+          [new Date(Date.now() + leaseMs).toISOString(), 1, message.id, leaseUntil],
+        );
+        if (renewed === 0) continue;
+        await send(message);
+        await db.run(
+          'update "mail_outbox" set "sent_at" = $1, "text_body" = $2, "html_body" = $3, "last_error" = $4 where "id" = $5',
+          [new Date().toISOString(), null, null, null, message.id],
+        );
+      }
+      if (batch.length < batchSize) return;
+    }
+  };
+  let running = false;
+  let again = false;
+  return function kick() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      do {
+        again = false;
+        await flush().catch(() => {});
+      } while (again);
+      running = false;
+    })();
+  };
+}
+
 export function ceilingApp(databaseUrl: string): Hono {
-  const db = isPostgresUrl(databaseUrl) ? postgresRaw(databaseUrl) : sqliteRaw(databaseUrl);
+  const postgres = isPostgresUrl(databaseUrl);
+  const db = postgres ? postgresRaw(databaseUrl) : sqliteRaw(databaseUrl);
+  const kickMail = mailDelivery(db, postgres);
   const app = new Hono();
 
   async function actor(authorization: string | undefined) {
@@ -184,7 +249,7 @@ export function ceilingApp(databaseUrl: string): Hono {
           `link ${token}`,
           `<a>${token}</a>`,
           'activation',
-          '9999-01-01T00:00:00.000Z',
+          now,
           null,
           null,
           now,
@@ -196,6 +261,7 @@ export function ceilingApp(databaseUrl: string): Hono {
       );
       return inserted ?? {};
     });
+    kickMail();
     return c.json(user(row), 201);
   });
 
