@@ -123,11 +123,11 @@ function mailDelivery(db: Raw, postgres: boolean): () => void {
         return due;
       });
       for (const message of batch) {
-        const renewed = await db.run(
-          'update "mail_outbox" set "next_attempt_at" = $1, "attempts" = "attempts" + $2 where "id" = $3 and "sent_at" is null and "next_attempt_at" = $4',
+        const renewed = await db.all(
+          'update "mail_outbox" set "next_attempt_at" = $1, "attempts" = "attempts" + $2 where "id" = $3 and "sent_at" is null and "next_attempt_at" = $4 returning "id"',
           [new Date(Date.now() + leaseMs).toISOString(), 1, message.id, leaseUntil],
         );
-        if (renewed === 0) continue;
+        if (renewed.length === 0) continue;
         await send(message);
         await db.run(
           'update "mail_outbox" set "sent_at" = $1, "text_body" = $2, "html_body" = $3, "last_error" = $4 where "id" = $5',

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Account } from '../contract/account.js';
 import type { AccountsTable, Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
 
 export function toAccount(row: Selectable<AccountsTable>): Account {
@@ -18,18 +19,20 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
   };
 }
 
+const accountQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', id),
+);
+const accountForUpdateQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', id).forUpdate(),
+);
+
 /** The account, or null. `forUpdate` locks its row until the transaction ends (PostgreSQL). */
 export async function findAccount(
   db: Executor,
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<Account | null> {
-  const row = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('id', '=', id)
-    .$if(options.forUpdate === true, (q) => q.forUpdate())
-    .executeTakeFirst();
+  const [row] = await (options.forUpdate === true ? accountForUpdateQuery : accountQuery)(db, id);
   return row ? toAccount(row) : null;
 }
 

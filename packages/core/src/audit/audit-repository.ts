@@ -1,4 +1,5 @@
-import type { Executor } from '../db/database.js';
+import type { AuditEventsTable, Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { newId } from '../shared/ids.js';
 
 /** Who did something: a user, the platform operator, or Switchboard itself. */
@@ -19,21 +20,46 @@ export interface AuditEventInput {
   at: string;
 }
 
+const insertAuditEvent = preparedQuery(
+  (
+    db: Executor,
+    id: string,
+    accountId: string | null,
+    actorType: AuditEventsTable['actor_type'],
+    actorId: string | null,
+    action: string,
+    targetType: string,
+    targetId: string,
+    changedFields: string,
+    at: string,
+  ) =>
+    db.insertInto('audit_events').values({
+      id,
+      account_id: accountId,
+      actor_type: actorType,
+      actor_id: actorId,
+      action,
+      target_type: targetType,
+      target_id: targetId,
+      changed_fields: changedFields,
+      created_at: at,
+    }),
+);
+
+/** Records one event; the statement is compiled once (every change writes one). */
 export async function recordAudit(db: Executor, event: AuditEventInput): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: newId('evt'),
-      account_id: event.accountId,
-      actor_type: event.actor.type,
-      actor_id: event.actor.type === 'user' ? event.actor.userId : null,
-      action: event.action,
-      target_type: event.target.type,
-      target_id: event.target.id,
-      changed_fields: JSON.stringify(event.changedFields ?? []),
-      created_at: event.at,
-    })
-    .execute();
+  await insertAuditEvent(
+    db,
+    newId('evt'),
+    event.accountId,
+    event.actor.type,
+    event.actor.type === 'user' ? event.actor.userId : null,
+    event.action,
+    event.target.type,
+    event.target.id,
+    JSON.stringify(event.changedFields ?? []),
+    event.at,
+  );
 }
 
 /** Records a change made by a user of an account (E1): the common case of `recordAudit`. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { newId } from '../shared/ids.js';
 import { hashToken, newSecretToken } from '../shared/secret-token.js';
 
@@ -9,6 +10,37 @@ export const tokenLifetimesMs: Record<TokenPurpose, number> = {
   activation: 72 * 60 * 60 * 1000,
   password_reset: 60 * 60 * 1000,
 };
+
+const voidUnusedTokens = preparedQuery(
+  (db: Executor, userId: string, purpose: TokenPurpose, now: string) =>
+    db
+      .updateTable('user_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null),
+);
+
+const insertToken = preparedQuery(
+  (
+    db: Executor,
+    id: string,
+    userId: string,
+    purpose: TokenPurpose,
+    tokenHash: string,
+    expiresAt: string,
+    now: string,
+  ) =>
+    db.insertInto('user_tokens').values({
+      id,
+      user_id: userId,
+      purpose,
+      token_hash: tokenHash,
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: now,
+    }),
+);
 
 /**
  * Issues a single-use token for a user and returns it in the clear — the only time it
@@ -22,24 +54,15 @@ export async function issueUserToken(
   const token = newSecretToken();
   const now = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + tokenLifetimesMs[input.purpose]).toISOString();
-  await db
-    .updateTable('user_tokens')
-    .set({ used_at: now })
-    .where('user_id', '=', input.userId)
-    .where('purpose', '=', input.purpose)
-    .where('used_at', 'is', null)
-    .execute();
-  await db
-    .insertInto('user_tokens')
-    .values({
-      id: newId('tok'),
-      user_id: input.userId,
-      purpose: input.purpose,
-      token_hash: hashToken(token),
-      expires_at: expiresAt,
-      used_at: null,
-      created_at: now,
-    })
-    .execute();
+  await voidUnusedTokens(db, input.userId, input.purpose, now);
+  await insertToken(
+    db,
+    newId('tok'),
+    input.userId,
+    input.purpose,
+    hashToken(token),
+    expiresAt,
+    now,
+  );
   return { token, expiresAt };
 }

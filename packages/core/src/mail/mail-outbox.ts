@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
@@ -23,6 +24,65 @@ export interface MailOutboxOptions {
 const leaseMs = 60_000;
 const batchSize = 20;
 
+// The statements every message goes through, compiled once.
+const insertMessage = preparedQuery(
+  (
+    db: Executor,
+    id: string,
+    recipient: string,
+    subject: string,
+    text: string,
+    html: string,
+    template: string,
+    now: string,
+  ) =>
+    db.insertInto('mail_outbox').values({
+      id,
+      recipient,
+      subject,
+      text_body: text,
+      html_body: html,
+      template,
+      next_attempt_at: now,
+      sent_at: null,
+      last_error: null,
+      created_at: now,
+    }),
+);
+
+const dueMessages = (db: Executor, now: string, maxAttempts: number, limit: number) =>
+  db
+    .selectFrom('mail_outbox')
+    .select(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .where('attempts', '<', maxAttempts)
+    .orderBy('next_attempt_at')
+    .limit(limit);
+const dueQuery = preparedQuery(dueMessages);
+const dueForUpdateQuery = preparedQuery(
+  (db: Executor, now: string, maxAttempts: number, limit: number) =>
+    dueMessages(db, now, maxAttempts, limit).forUpdate().skipLocked(),
+);
+
+const renewLeaseQuery = preparedQuery(
+  (db: Executor, id: string, leaseUntil: string, renewedUntil: string) =>
+    db
+      .updateTable('mail_outbox')
+      .set((eb) => ({ next_attempt_at: renewedUntil, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .where('next_attempt_at', '=', leaseUntil)
+      .returning('id'),
+);
+
+const markSentQuery = preparedQuery((db: Executor, id: string, at: string) =>
+  db
+    .updateTable('mail_outbox')
+    .set({ sent_at: at, text_body: null, html_body: null, last_error: null })
+    .where('id', '=', id),
+);
+
 /**
  * Transactional outbox for email: services `enqueue` inside their transaction, so a
  * rolled-back change sends nothing; `flush` delivers after commit. Each message is claimed
@@ -44,21 +104,16 @@ export class MailOutbox {
   /** Adds a message to the outbox within the caller's transaction. */
   async enqueue(db: Executor, to: string, content: EmailContent): Promise<void> {
     const now = this.#options.clock.now().toISOString();
-    await db
-      .insertInto('mail_outbox')
-      .values({
-        id: newId('mail'),
-        recipient: to,
-        subject: content.subject,
-        text_body: content.text,
-        html_body: content.html,
-        template: content.template,
-        next_attempt_at: now,
-        sent_at: null,
-        last_error: null,
-        created_at: now,
-      })
-      .execute();
+    await insertMessage(
+      db,
+      newId('mail'),
+      to,
+      content.subject,
+      content.text,
+      content.html,
+      content.template,
+      now,
+    );
   }
 
   /** Starts delivery in the background (after a commit); `idle()` waits for it. */
@@ -110,16 +165,12 @@ export class MailOutbox {
     const now = clock.now();
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     return db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('mail_outbox')
-        .select(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
-        .where('sent_at', 'is', null)
-        .where('next_attempt_at', '<=', now.toISOString())
-        .where('attempts', '<', this.#maxAttempts)
-        .orderBy('next_attempt_at')
-        .limit(batchSize)
-        .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
-        .execute();
+      const due = await (dialect === 'postgres' ? dueForUpdateQuery : dueQuery)(
+        trx,
+        now.toISOString(),
+        this.#maxAttempts,
+        batchSize,
+      );
       if (due.length === 0) return { batch: due, leaseUntil };
       await trx
         .updateTable('mail_outbox')
@@ -141,17 +192,9 @@ export class MailOutbox {
    */
   async #renewLease(id: string, leaseUntil: string): Promise<boolean> {
     const { db, clock } = this.#options;
-    const { numUpdatedRows } = await db
-      .updateTable('mail_outbox')
-      .set((eb) => ({
-        next_attempt_at: new Date(clock.now().getTime() + leaseMs).toISOString(),
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('sent_at', 'is', null)
-      .where('next_attempt_at', '=', leaseUntil)
-      .executeTakeFirst();
-    return numUpdatedRows > 0n;
+    const renewedUntil = new Date(clock.now().getTime() + leaseMs).toISOString();
+    const renewed = await renewLeaseQuery(db, id, leaseUntil, renewedUntil);
+    return renewed.length > 0;
   }
 
   async #deliver(message: {
@@ -187,16 +230,7 @@ export class MailOutbox {
         .execute();
       return false;
     }
-    await db
-      .updateTable('mail_outbox')
-      .set({
-        sent_at: clock.now().toISOString(),
-        text_body: null,
-        html_body: null,
-        last_error: null,
-      })
-      .where('id', '=', message.id)
-      .execute();
+    await markSentQuery(db, message.id, clock.now().toISOString());
     return true;
   }
 }

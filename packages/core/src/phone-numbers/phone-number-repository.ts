@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PhoneNumber } from '../contract/phone-number.js';
 import type { Executor, PhoneNumbersTable } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
 
 export function toPhoneNumber(row: Selectable<PhoneNumbersTable>): PhoneNumber {
@@ -16,15 +17,33 @@ export function toPhoneNumber(row: Selectable<PhoneNumbersTable>): PhoneNumber {
 
 export const numberIndex = { name: 'phone_numbers_number_unique', columns: 'phone_numbers.number' };
 
-/** An active number of the account, or undefined. */
-export async function findAccountNumber(db: Executor, accountId: string, id: string) {
-  return db
+const accountNumberQuery = preparedQuery((db: Executor, accountId: string, id: string) =>
+  db
     .selectFrom('phone_numbers')
     .selectAll()
     .where('id', '=', id)
     .where('account_id', '=', accountId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+    .where('status', '=', 'active'),
+);
+
+/** An active number of the account, or undefined. */
+export async function findAccountNumber(db: Executor, accountId: string, id: string) {
+  const [row] = await accountNumberQuery(db, accountId, id);
+  return row;
+}
+
+const setOwnerQuery = preparedQuery((db: Executor, id: string, ownerId: string, at: string) =>
+  db
+    .updateTable('phone_numbers')
+    .set({ owner_id: ownerId, updated_at: at })
+    .where('id', '=', id)
+    .returningAll(),
+);
+
+/** Gives a number a new owner; the updated row, or undefined when there is no such number. */
+export async function setNumberOwner(db: Executor, id: string, ownerId: string, at: string) {
+  const [row] = await setOwnerQuery(db, id, ownerId, at);
+  return row;
 }
 
 /** How many numbers the account holds or is acquiring (P4 counts both). */

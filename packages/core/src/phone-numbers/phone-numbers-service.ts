@@ -24,6 +24,7 @@ import {
   countAccountNumbers,
   findAccountNumber,
   numberIndex,
+  setNumberOwner,
   toPhoneNumber,
 } from './phone-number-repository.js';
 
@@ -159,16 +160,20 @@ export class PhoneNumbersService {
       ];
       if (changed.length === 0) return toPhoneNumber(row);
       const at = clock.now().toISOString();
-      const updated = await trx
-        .updateTable('phone_numbers')
-        .set({
-          ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
-          ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const updated =
+        edit.ownerId !== undefined && edit.applicationId === undefined
+          ? await setNumberOwner(trx, id, edit.ownerId, at) // the common case, compiled once
+          : await trx
+              .updateTable('phone_numbers')
+              .set({
+                ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
+                ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
+                updated_at: at,
+              })
+              .where('id', '=', id)
+              .returningAll()
+              .executeTakeFirstOrThrow();
+      if (!updated) throw new Error('The phone number was not updated');
       await recordActorAudit(trx, actor, {
         action: 'phone_number.updated',
         target: { type: 'phone_number', id },

@@ -36,29 +36,58 @@ export interface NewUserRow {
   now: string;
 }
 
-/** Inserts a pending user; throws `email_taken` when the email's key is in use (U1). */
-export async function insertUser(db: Executor, user: NewUserRow): Promise<User> {
-  try {
-    const row = await db
+const insertUserQuery = preparedQuery(
+  (
+    db: Executor,
+    id: string,
+    accountId: string,
+    firstName: string,
+    lastName: string,
+    email: string,
+    key: string,
+    isAdmin: boolean,
+    canCreate: boolean,
+    canShare: boolean,
+    now: string,
+  ) =>
+    db
       .insertInto('users')
       .values({
-        id: user.id,
-        account_id: user.accountId,
-        first_name: user.firstName,
-        last_name: user.lastName,
-        email: user.email,
-        email_key: emailKey(user.email),
-        is_admin: user.isAdmin,
-        can_create: user.canCreate,
-        can_share: user.canShare,
+        id,
+        account_id: accountId,
+        first_name: firstName,
+        last_name: lastName,
+        email,
+        email_key: key,
+        is_admin: isAdmin,
+        can_create: canCreate,
+        can_share: canShare,
         two_factor_enabled: false,
         status: 'pending',
         password_hash: null,
-        created_at: user.now,
-        updated_at: user.now,
+        created_at: now,
+        updated_at: now,
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      .returningAll(),
+);
+
+/** Inserts a pending user; throws `email_taken` when the email's key is in use (U1). */
+export async function insertUser(db: Executor, user: NewUserRow): Promise<User> {
+  try {
+    const [row] = await insertUserQuery(
+      db,
+      user.id,
+      user.accountId,
+      user.firstName,
+      user.lastName,
+      user.email,
+      emailKey(user.email),
+      user.isAdmin,
+      user.canCreate,
+      user.canShare,
+      user.now,
+    );
+    if (!row) throw new Error('The new user was not returned');
     return toUser(row);
   } catch (error) {
     if (isUniqueViolation(error, emailKeyIndex)) {

@@ -14,6 +14,7 @@ import {
   userUpdateSchema,
 } from '../contract/user.js';
 import type { Executor } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { bool } from '../db/row-values.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
@@ -29,7 +30,7 @@ import { newId } from '../shared/ids.js';
 import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import { emailKey } from './email-key.js';
-import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
+import { decodeUserCursor, likePrefixPattern, type UserCursor } from './user-cursor.js';
 import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repository.js';
 import {
   assertKeepsAnAdmin,
@@ -38,6 +39,35 @@ import {
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
+
+const usersByName = (db: Executor, accountId: string) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('id');
+
+// The pages without a search, compiled once: the first, and any after a cursor.
+const firstPageQuery = preparedQuery((db: Executor, accountId: string, limit: number) =>
+  usersByName(db, accountId).limit(limit),
+);
+const pageAfterQuery = preparedQuery(
+  (
+    db: Executor,
+    accountId: string,
+    lastName: string,
+    firstName: string,
+    id: string,
+    limit: number,
+  ) =>
+    usersByName(db, accountId)
+      .where((eb) =>
+        eb(eb.refTuple('last_name', 'first_name', 'id'), '>', eb.tuple(lastName, firstName, id)),
+      )
+      .limit(limit),
+);
 
 const emailTaken = () =>
   new SwitchboardError('email_taken', 'This email address is already in use', {
@@ -63,10 +93,29 @@ export class UsersService {
     const { limit, cursor, q } = parseInput(userListQuerySchema, query);
     const after = cursor ? decodeUserCursor(cursor) : null;
     const pattern = q ? likePrefixPattern(q) : null;
-    const rows = await this.#ctx.db
+    const { db } = this.#ctx;
+    const rows =
+      pattern === null
+        ? after === null
+          ? await firstPageQuery(db, actor.accountId, limit + 1)
+          : await pageAfterQuery(
+              db,
+              actor.accountId,
+              after.lastName,
+              after.firstName,
+              after.id,
+              limit + 1,
+            )
+        : await this.#search(actor.accountId, pattern, after, limit);
+    return keysetPage(rows, limit, toUser, (row) => [row.last_name, row.first_name, row.id]);
+  }
+
+  /** A page of the users whose names or email start with `pattern` (a LIKE prefix). */
+  async #search(accountId: string, pattern: string, after: UserCursor | null, limit: number) {
+    return this.#ctx.db
       .selectFrom('users')
       .selectAll()
-      .where('account_id', '=', actor.accountId)
+      .where('account_id', '=', accountId)
       .$if(after !== null, (qb) =>
         qb.where((eb) =>
           eb(
@@ -76,13 +125,11 @@ export class UsersService {
           ),
         ),
       )
-      .$if(pattern !== null, (qb) =>
-        qb.where((eb) =>
-          eb.or(
-            (['first_name', 'last_name', 'email'] as const).map(
-              // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
-              (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
-            ),
+      .where((eb) =>
+        eb.or(
+          (['first_name', 'last_name', 'email'] as const).map(
+            // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
+            (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
           ),
         ),
       )
@@ -91,7 +138,6 @@ export class UsersService {
       .orderBy('id')
       .limit(limit + 1)
       .execute();
-    return keysetPage(rows, limit, toUser, (row) => [row.last_name, row.first_name, row.id]);
   }
 
   /** One user of the account; `not_found` for any other id. */
