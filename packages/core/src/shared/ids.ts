@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomPoolBytes } from './random-pool.js';
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -11,7 +11,7 @@ export type IdPrefix = 'acc' | 'usr' | 'tok' | 'evt' | 'mail' | 'ses' | 'pn' | '
  * @example newId('usr') // 'usr_8f3k2m…'
  */
 export function newId(prefix: IdPrefix): string {
-  const bytes = randomBytes(16);
+  const bytes = randomPoolBytes(16);
   let bits = 0;
   let value = 0;
   let out = '';

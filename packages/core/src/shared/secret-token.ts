@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomPoolBytes } from './random-pool.js';
 
 /** A new single-use secret: 256 random bits, base64url. Only its hash is ever stored. */
 export function newSecretToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomPoolBytes(32).toString('base64url');
 }
 
 /** The SHA-256 (hex) under which a secret token is stored and looked up. */
