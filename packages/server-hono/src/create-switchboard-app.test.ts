@@ -191,6 +191,22 @@ describe('createSwitchboardApp', () => {
       expect((await response.json()).detail).toBe('The request body is larger than 2 KiB');
     });
 
+    it('answers 413 from a declared Content-Length over the limit, as from a counted body', async () => {
+      const small = createSwitchboardApp(sb, { operatorToken, maxBodyBytes: 2048 });
+      const body = JSON.stringify({ ...newAccount, companyName: 'x'.repeat(4096) });
+      const response = await small.request('/v1/operator/accounts', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${operatorToken}`,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+        body,
+      });
+      expect(response.status).toBe(413);
+      expect((await response.json()).detail).toBe('The request body is larger than 2 KiB');
+    });
+
     it('does not tell an app with its own authentication to send a bearer token', async () => {
       const own = await (await call('GET', '/v1/account')).json();
       expect(own.detail).toBe('Sign in first');

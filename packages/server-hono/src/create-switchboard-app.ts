@@ -95,20 +95,28 @@ export function createSwitchboardApp(
   });
 
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      problemResponse(
-        'payload_too_large',
-        `The request body is larger than ${byteSize(maxBodyBytes)}`,
-        {
-          requestId: c.get('requestId'),
-        },
-      ),
+  const tooLarge = (c: Context<Env>) =>
+    problemResponse(
+      'payload_too_large',
+      `The request body is larger than ${byteSize(maxBodyBytes)}`,
+      {
+        requestId: c.get('requestId'),
+      },
+    );
+  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  app.use((c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A declared length is checked from the header, as bodyLimit itself does; going through
+    // bodyLimit would touch c.req.raw.body, and the Node adapter would then read the body
+    // through a web stream instead of straight from the socket. Chunked bodies are counted.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number.parseInt(length || '0', 10) > maxBodyBytes
+        ? Promise.resolve(tooLarge(c))
+        : next();
+    }
+    return limitBody(c, next);
   });
-  app.use((c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
-  );
 
   app.onError((error, c) => {
     const requestId = c.get('requestId');
