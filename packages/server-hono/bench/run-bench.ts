@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -9,12 +10,26 @@ import type { BenchDialect } from './bench-database.ts';
 import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
 
 /**
- * `npm run bench`: seeds a fresh database per dialect, then loads the ceiling (bare Hono,
- * raw driver, same SQL) and Switchboard's real routes with autocannon on loopback, one
- * after the other, and prints req/s, p50, p99 and the switchboard/ceiling ratio.
+ * `npm run bench`: seeds a fresh database per dialect, starts the ceiling (bare Hono, raw
+ * driver, same SQL) and Switchboard's real routes side by side, loads each workload on
+ * both with autocannon on loopback in two rounds (ceiling then Switchboard, then the other
+ * way round, so load from elsewhere on the machine falls on both alike), and prints req/s,
+ * p50, p99 and the switchboard/ceiling ratio.
  */
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = 2;
 const connections = 10;
+/**
+ * V8 heap flags of both servers: young generation capped at 8 MiB per semi-space and the
+ * old generation at 128 MiB, as we recommend for the reference server; by default V8 sizes
+ * both from the machine's memory (24 GiB here) and lets garbage pile up to ~300 MB of RSS.
+ * `BENCH_NODE_FLAGS=` (empty) measures with Node's defaults.
+ */
+const nodeFlags = (
+  process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=128'
+)
+  .split(' ')
+  .filter(Boolean);
 const here = new URL('.', import.meta.url).pathname;
 const postgresAdminUrl =
   process.env.SWITCHBOARD_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -84,11 +99,12 @@ async function load(
   token: string | null,
   { path, ...options }: LoadOptions,
   conns = connections,
+  duration = durationSeconds,
 ): Promise<Figures> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${path ?? ''}`,
     connections: conns,
-    duration: durationSeconds,
+    duration,
     headers: {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -96,26 +112,62 @@ async function load(
     ...options,
   });
   return {
-    rps: result.requests.average,
+    // Completed requests over the run's measured length (runs may be a fraction of a second
+    // long, which the per-second average of autocannon does not weigh right).
+    rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
 }
 
+/** Figures of several runs of one workload: mean req/s, and the mean of their percentiles. */
+function combine(runs: Figures[]): Figures {
+  const mean = (pick: (f: Figures) => number) =>
+    runs.reduce((sum, f) => sum + pick(f), 0) / Math.max(runs.length, 1);
+  return {
+    rps: mean((f) => f.rps),
+    p50: mean((f) => f.p50),
+    p99: mean((f) => f.p99),
+    errors: runs.reduce((sum, f) => sum + f.errors, 0),
+  };
+}
+
+/**
+ * The servers run as plain JavaScript, as a deployed server does: their TypeScript is
+ * stripped here (into node_modules/.bench, ignored by git), so the server processes do not
+ * load Node's TypeScript loader, which alone adds ~15 MB of RSS.
+ */
+function serverScript(): string {
+  const out = join(here, '..', 'node_modules', '.bench');
+  mkdirSync(out, { recursive: true });
+  const { emitWarning } = process;
+  process.emitWarning = () => {}; // stripTypeScriptTypes is experimental and says so
+  try {
+    for (const name of ['bench-server', 'ceiling-app', 'bench-database']) {
+      const source = readFileSync(join(here, `${name}.ts`), 'utf8');
+      const js = stripTypeScriptTypes(source).replace(
+        /from '\.\/([\w-]+)\.ts'/g,
+        "from './$1.mjs'",
+      );
+      writeFileSync(join(out, `${name}.mjs`), js);
+    }
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  return join(out, 'bench-server.mjs');
+}
+const script = serverScript();
+
 async function startServer(
   mode: 'switchboard' | 'ceiling',
   databaseUrl: string,
   secretKeys: string,
 ) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(here, 'bench-server.ts'), mode, databaseUrl],
-    {
-      env: { ...process.env, SWITCHBOARD_SECRET_KEYS: secretKeys },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, script, mode, databaseUrl], {
+    env: { ...process.env, SWITCHBOARD_SECRET_KEYS: secretKeys },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -215,38 +267,58 @@ for (const dialect of dialects) {
     process.stderr.write(`${dialect}: seeding 10,000 users…\n`);
     const seeded = await seedBenchDatabase(database.url);
     const figures = new Map<string, { ceiling?: Figures; switchboard?: Figures }>();
-    for (const mode of ['ceiling', 'switchboard'] as const) {
-      const server = await startServer(mode, database.url, seeded.secretKeys);
-      // Warm the JIT and the caches before measuring, so neither side is measured cold.
+    const servers = {
+      ceiling: await startServer('ceiling', database.url, seeded.secretKeys),
+      switchboard: await startServer('switchboard', database.url, seeded.secretKeys),
+    };
+    // Warm the JIT and the caches before measuring, so neither side is measured cold.
+    for (const server of Object.values(servers)) {
       for (const workload of workloads.filter((w) => !w.write)) {
         await load(server.port, seeded.sessionToken, { ...workload.options(seeded), duration: 1 });
       }
-      for (const workload of workloads) {
-        process.stderr.write(`${dialect}: ${mode}: ${workload.name}\n`);
-        const entry = figures.get(workload.name) ?? {};
-        entry[mode] = await load(server.port, seeded.sessionToken, workload.options(seeded));
-        figures.set(workload.name, entry);
-      }
-      const rss = await server.stop();
-      if (mode === 'switchboard') {
-        peakRss = Math.max(peakRss, rss);
-        // Sign-in in a server of its own, so its scrypt memory (128 MiB a hash) shows apart.
-        process.stderr.write(`${dialect}: switchboard: sign-in\n`);
-        const signInServer = await startServer(mode, database.url, seeded.secretKeys);
-        const signIn = await load(
-          signInServer.port,
-          null,
-          {
-            method: 'POST',
-            path: '/v1/auth/login',
-            body: JSON.stringify({ email: seeded.adminEmail, password: seeded.password }),
-          },
-          2,
-        );
-        figures.set('POST /v1/auth/login (scrypt N=2^17)', { switchboard: signIn });
-        peakSignInRss = Math.max(peakSignInRss, await signInServer.stop());
-      }
     }
+    for (const workload of workloads) {
+      const runs = { ceiling: [] as Figures[], switchboard: [] as Figures[] };
+      for (let round = 0; round < rounds; round++) {
+        const order =
+          round % 2 === 0
+            ? (['ceiling', 'switchboard'] as const)
+            : (['switchboard', 'ceiling'] as const);
+        for (const mode of order) {
+          process.stderr.write(`${dialect}: ${mode}: ${workload.name} (round ${round + 1})\n`);
+          runs[mode].push(
+            await load(
+              servers[mode].port,
+              seeded.sessionToken,
+              workload.options(seeded),
+              connections,
+              durationSeconds / rounds,
+            ),
+          );
+        }
+      }
+      figures.set(workload.name, {
+        ceiling: combine(runs.ceiling),
+        switchboard: combine(runs.switchboard),
+      });
+    }
+    await servers.ceiling.stop();
+    peakRss = Math.max(peakRss, await servers.switchboard.stop());
+    // Sign-in in a server of its own, so its scrypt memory (128 MiB a hash) shows apart.
+    process.stderr.write(`${dialect}: switchboard: sign-in\n`);
+    const signInServer = await startServer('switchboard', database.url, seeded.secretKeys);
+    const signIn = await load(
+      signInServer.port,
+      null,
+      {
+        method: 'POST',
+        path: '/v1/auth/login',
+        body: JSON.stringify({ email: seeded.adminEmail, password: seeded.password }),
+      },
+      2,
+    );
+    figures.set('POST /v1/auth/login (scrypt N=2^17)', { switchboard: signIn });
+    peakSignInRss = Math.max(peakSignInRss, await signInServer.stop());
     for (const [name, { ceiling, switchboard }] of figures) {
       if (switchboard) report(dialect, name, ceiling ?? null, switchboard);
     }
@@ -275,7 +347,7 @@ console.log(
   `\nSwitchboard benchmark — ${new Date().toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 console.log(
-  `autocannon: ${connections} connections, ${durationSeconds} s per workload (sign-in: 2 connections); latencies in ms\n`,
+  `autocannon: ${connections} connections, ${durationSeconds} s per workload and server in ${rounds} rounds (sign-in: 2 connections, ${durationSeconds} s); latencies in ms (mean of the rounds); server flags: ${nodeFlags.join(' ') || 'Node defaults'}\n`,
 );
 console.log(
   '| database | workload                               | ceil r/s | ceil p50 | ceil p99 |   sb r/s |   sb p50 |   sb p99 | ratio |',
