@@ -3,8 +3,8 @@ import { AccountService } from './account/account-service.js';
 import { AuditService } from './audit/audit-service.js';
 import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
+import { enableDirectQueries } from './db/direct-query.js';
 import { migrateToLatest } from './db/migrate.js';
-import { enableSyncQueries } from './db/sqlite-dialect.js';
 import type { IdentityDeps } from './identity/identity-options.js';
 import { IdentityService } from './identity/identity-service.js';
 import { MeService } from './identity/me-service.js';
@@ -92,7 +92,7 @@ export interface Switchboard {
  */
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const db = new Kysely<Database>({ dialect: options.database });
-  enableSyncQueries(db, options.database);
+  enableDirectQueries(db, options.database);
   const dialect = dialectName(db);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;

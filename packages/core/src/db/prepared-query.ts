@@ -1,6 +1,6 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './database.js';
-import { syncRunnerOf } from './sync-query.js';
+import { directRunnerOf } from './direct-query.js';
 
 /**
  * A query built and compiled once per dialect, then run with fresh arguments — for hot
@@ -8,9 +8,10 @@ import { syncRunnerOf } from './sync-query.js';
  * takes to answer. `build` must pass each argument straight into the query as a value
  * (no branching on it, no transforming it), so it can be swapped in the compiled query.
  *
- * On SQLite the statement runs at once, synchronously, when the connection is free (or
- * held by the calling transaction), skipping the promise hops of Kysely's executor and
- * connection lock; otherwise, and on PostgreSQL, it goes through Kysely as usual.
+ * With our own dialects it runs straight on the driver, past the promise hops of Kysely's
+ * executor and connection handling: on SQLite at once, synchronously, when the connection
+ * is free (or held by the calling transaction); on PostgreSQL outside transactions, through
+ * the pool's own `query`. Otherwise it goes through Kysely as usual.
  */
 export function preparedQuery<Args extends readonly unknown[], Row>(
   build: (db: Executor, ...args: Args) => Compilable<Row>,
@@ -34,8 +35,8 @@ export function preparedQuery<Args extends readonly unknown[], Row>(
     const query: CompiledQuery<Row> = { ...compiled, parameters };
     // Plugins transform results; with any, Kysely's own path is the only correct one.
     if (executor.plugins.length === 0) {
-      const result = syncRunnerOf(executor.adapter)?.runSync<Row>(query, db.isTransaction);
-      if (result) return result.rows;
+      const direct = directRunnerOf(executor.adapter)?.run<Row>(query, db.isTransaction);
+      if (direct) return (await direct).rows;
     }
     return (await db.executeQuery<Row>(query)).rows;
   };

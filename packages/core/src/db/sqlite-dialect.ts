@@ -12,8 +12,8 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { AsyncMutex } from './async-mutex.js';
+import { noteDirectRunner } from './direct-query.js';
 import { SqliteDriver } from './sqlite-driver.js';
-import { registerSyncRunner } from './sync-query.js';
 
 export interface SqliteOptions {
   /** Milliseconds a write waits for another process's lock before failing. Default 5000. */
@@ -91,7 +91,7 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
   const dialect: Dialect = {
     createDriver: (): Driver => {
       const driver = new SqliteDriver(open, lockFor(path));
-      lastDrivers.set(dialect, driver);
+      noteDirectRunner(dialect, driver);
       return driver;
     },
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
@@ -99,17 +99,4 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new SqliteIntrospector(db),
   };
   return dialect;
-}
-
-/** The driver each `sqlite()` dialect created last. */
-const lastDrivers = new WeakMap<Dialect, SqliteDriver>();
-
-/**
- * Lets prepared queries of `db`, just created over `dialect`, run synchronously on its
- * driver when `dialect` is a `sqlite()` dialect itself. A dialect wrapped by someone else
- * (to log or count statements, say) keeps every statement on Kysely's path.
- */
-export function enableSyncQueries<DB>(db: Kysely<DB>, dialect: Dialect): void {
-  const driver = lastDrivers.get(dialect);
-  if (driver) registerSyncRunner(db.getExecutor().adapter, driver);
 }

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
 import type { AsyncMutex } from './async-mutex.js';
+import type { DirectQueryRunner } from './direct-query.js';
 import { SqliteConnection } from './sqlite-connection.js';
-import type { SyncQueryRunner } from './sync-query.js';
 
 /**
  * A Kysely driver over one node:sqlite connection. The connection is handed out one
@@ -12,12 +12,12 @@ import type { SyncQueryRunner } from './sync-query.js';
  * Transactions begin with `BEGIN IMMEDIATE`, taking the write lock up front instead of
  * failing to upgrade a read lock later; other processes wait up to the busy timeout.
  *
- * `runSync` runs one statement at once, without the lock's promise hops, when nobody in
+ * `run` runs one statement at once, synchronously, without the lock's promise hops, when nobody in
  * this process holds or waits for the file's lock (or when the caller's own transaction
  * holds it): the statement then finishes before any other JavaScript runs, so it can
  * neither land inside another caller's transaction nor wait on a lock held in-process.
  */
-export class SqliteDriver implements Driver, SyncQueryRunner {
+export class SqliteDriver implements Driver, DirectQueryRunner {
   readonly #open: () => DatabaseSync;
   readonly #lock: AsyncMutex;
   #db: DatabaseSync | undefined;
@@ -44,7 +44,7 @@ export class SqliteDriver implements Driver, SyncQueryRunner {
     return this.#connection;
   }
 
-  runSync<R>(compiled: CompiledQuery, inTransaction: boolean): QueryResult<R> | undefined {
+  run<R>(compiled: CompiledQuery, inTransaction: boolean): QueryResult<R> | undefined {
     const connection = this.#connection;
     if (!connection) return undefined;
     if (inTransaction) {
