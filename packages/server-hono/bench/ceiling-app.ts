@@ -77,8 +77,8 @@ function postgresRaw(url: string): Raw {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const id = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex').slice(0, 26)}`;
-const iso = (v: unknown) =>
-  v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
+// SQLite hands back the ISO strings that were written; pg hands back Dates.
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 const bool = (v: unknown) => v === true || v === 1;
 
 function user(r: Record<string, unknown>) {
@@ -277,6 +277,7 @@ export function ceilingApp(databaseUrl: string): Hono {
       );
       if (!number) return null;
       await tx.all('select * from "users" where "id" = $1', [ownerId]);
+      if (number.owner_id === ownerId) return number; // no change: nothing written, as ours
       const [updated] = await tx.all(
         'update "phone_numbers" set "owner_id" = $1, "updated_at" = $2 where "id" = $3 returning *',
         [ownerId, now, number.id],

@@ -14,7 +14,7 @@ export interface Seeded {
   sessionToken: string;
   /** A user id to fetch, phone number ids, and two owners to alternate between. */
   userId: string;
-  phoneNumberId: string;
+  phoneNumberIds: string[];
   owners: [string, string];
   /** Cursor of the page after the first 5,000 users (by name). */
   deepCursor: string;
@@ -103,7 +103,7 @@ export async function seedBenchDatabase(databaseUrl: string, users = 10_000): Pr
       password,
       sessionToken: token,
       userId: rows[4242]?.id ?? '',
-      phoneNumberId: numbers[0]?.id ?? '',
+      phoneNumberIds: numbers.map((n) => n.id),
       owners: [admin.userId, rows[1]?.id ?? ''],
       deepCursor: cursor ?? '',
       secretKeys,
