@@ -314,6 +314,24 @@ describe('createSwitchboardApp', () => {
       const response = await app.request('/healthz', { headers: { 'x-request-id': 'req-123' } });
       expect(response.headers.get('x-request-id')).toBe('req-123');
     });
+
+    it('gives every answer its own x-request-id, repeated in error bodies, and replaces an insane one', async () => {
+      signedIn = admin;
+      const answers = [
+        await call('GET', '/v1/account', { token: 'user-token' }),
+        await call('GET', '/v1/users/usr_missing', { token: 'user-token' }),
+        await call('GET', '/v1/account'),
+        await call('GET', '/v1/nothing-here'),
+        await call('GET', '/openapi.json'),
+        await app.request('/v1/account', { headers: { 'x-request-id': 'no spaces allowed' } }),
+      ];
+      const ids = answers.map((response) => response.headers.get('x-request-id'));
+      expect(ids.every((id) => id && /^[\w.-]{1,100}$/.test(id))).toBe(true);
+      expect(new Set(ids).size).toBe(answers.length);
+      for (const response of answers.slice(1, 4)) {
+        expect((await response.json()).requestId).toBe(response.headers.get('x-request-id'));
+      }
+    });
   });
 
   describe('OpenAPI and docs', () => {

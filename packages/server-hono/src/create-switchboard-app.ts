@@ -6,7 +6,6 @@ import {
   SwitchboardError,
 } from '@switchboard/core';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { bearerToken, secretsEqual } from './http/bearer-token.js';
 import { clientAddress } from './http/client-address.js';
@@ -44,7 +43,24 @@ export interface SwitchboardAppOptions {
   logger?: Pick<Logger, 'error'>;
 }
 
-type Env = { Variables: { requestId: string; actor: Actor | null } };
+type Env = { Variables: { requestId: string | undefined } };
+
+/**
+ * The request's id — the caller's `x-request-id` when it is sane, else a new one — chosen
+ * once per request, kept on the context for error answers and sent back as `x-request-id`.
+ * Each route sets it (no app-wide middleware, so that a route runs on Hono's fast path).
+ * Headers are read through c.req.header(): touching c.req.raw makes the Node adapter build a
+ * full Request object, which costs more than the rest of a small request.
+ */
+function requestIdOf(c: Context<Env>): string {
+  let requestId = c.get('requestId');
+  if (!requestId) {
+    requestId = requestIdFor(c.req.header('x-request-id'));
+    c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
+  }
+  return requestId;
+}
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export const switchboardRoutes: readonly RouteDefinition[] = [
@@ -73,9 +89,9 @@ export function createSwitchboardApp(
 ): Hono<Env> {
   const app = new Hono<Env>();
   const logger = options.logger ?? console;
-  const authenticate = (c: Context): Actor | null | Promise<Actor | null> => {
+  /** The caller's actor; `token` is the request's bearer token, read once by the caller. */
+  const authenticate = (c: Context, token: string | null): Actor | null | Promise<Actor | null> => {
     if (options.authenticate) return options.authenticate(c.req.raw);
-    const token = bearerToken(c.req.header('authorization'));
     return token ? switchboard.identity.authenticate(token) : null;
   };
   const signInHint = options.authenticate
@@ -85,41 +101,10 @@ export function createSwitchboardApp(
     (route) => route.access !== 'operator' || options.operatorToken,
   );
 
-  // Headers are read through c.req.header(): touching c.req.raw makes the Node adapter
-  // build a full Request object, which costs more than the rest of a small request.
-  app.use(async (c, next) => {
-    const requestId = requestIdFor(c.req.header('x-request-id'));
-    c.set('requestId', requestId);
-    c.header('x-request-id', requestId);
-    await next();
-  });
-
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const tooLarge = (c: Context<Env>) =>
-    problemResponse(
-      'payload_too_large',
-      `The request body is larger than ${byteSize(maxBodyBytes)}`,
-      {
-        requestId: c.get('requestId'),
-      },
-    );
-  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
-  app.use((c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    // A declared length is checked from the header, as bodyLimit itself does; going through
-    // bodyLimit would touch c.req.raw.body, and the Node adapter would then read the body
-    // through a web stream instead of straight from the socket. Chunked bodies are counted.
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      return Number.parseInt(length || '0', 10) > maxBodyBytes
-        ? Promise.resolve(tooLarge(c))
-        : next();
-    }
-    return limitBody(c, next);
-  });
 
   app.onError((error, c) => {
-    const requestId = c.get('requestId');
+    const requestId = requestIdOf(c);
     if (isSwitchboardError(error)) {
       const extra = { requestId, ...(error.issues ? { issues: error.issues } : {}) };
       return problemResponse(error.code, error.message, {
@@ -139,19 +124,20 @@ export function createSwitchboardApp(
 
   app.notFound((c) =>
     problemResponse('not_found', `No route ${c.req.method} ${c.req.path}`, {
-      requestId: c.get('requestId'),
+      requestId: requestIdOf(c),
     }),
   );
 
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
+      requestIdOf(c);
       const actor = await authorize(route, c);
       const input: RouteInput = {
         switchboard,
         params: c.req.param() as Record<string, string>,
         query: c.req.query(),
-        body: async <T>() => (await readJsonBody(c)) as T,
+        body: async <T>() => (await readJsonBody(c, maxBodyBytes)) as T,
         actor: () => {
           if (!actor) throw new SwitchboardError('unauthenticated');
           return actor;
@@ -170,19 +156,26 @@ export function createSwitchboardApp(
     const token = bearerToken(c.req.header('authorization'));
     if (route.access === 'operator') {
       if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) return null;
-      const user = token === null ? null : await authenticate(c);
+      const user = token === null ? null : await authenticate(c, token);
       if (user) throw new SwitchboardError('forbidden', 'Only the platform operator may do this');
       throw new SwitchboardError('unauthenticated', 'Operator token required');
     }
-    const actor = await authenticate(c);
+    const actor = await authenticate(c, token);
     if (!actor) throw new SwitchboardError('unauthenticated', signInHint);
     return actor;
   }
 
   const document = openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' });
-  app.get('/openapi.json', (c) => c.json(document));
-  app.get('/docs', (c) => c.html(docsPageHtml));
+  app.get('/openapi.json', (c) => {
+    requestIdOf(c);
+    return c.json(document);
+  });
+  app.get('/docs', (c) => {
+    requestIdOf(c);
+    return c.html(docsPageHtml);
+  });
   app.get('/docs/assets/:file', async (c) => {
+    requestIdOf(c);
     const asset = docsAsset(c.req.param('file'));
     if (!asset) return c.notFound();
     return c.body(await asset.body, 200, {
@@ -192,11 +185,4 @@ export function createSwitchboardApp(
   });
 
   return app;
-}
-
-/** `1 MiB`, `512 KiB` or `300 bytes`, for messages. */
-function byteSize(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
 }

@@ -79,7 +79,7 @@ export class IdentityService {
     const now = this.#ctx.clock.now();
     const found = await findSessionActor(this.#ctx.db, token, now);
     if (!found) return null;
-    const remaining = Date.parse(found.expiresAt) - now.getTime();
+    const remaining = found.expiresAtMs - now.getTime();
     if (remaining < this.#deps.sessionIdleMs - extendEveryMs && found.actor.sessionId) {
       const expiresAt = new Date(now.getTime() + this.#deps.sessionIdleMs).toISOString();
       await extendSession(this.#ctx.db, found.actor.sessionId, expiresAt);

@@ -40,12 +40,15 @@ const sessionActorQuery = preparedQuery((db: Executor, tokenHash: string, now: s
     .where('users.status', '=', 'active'),
 );
 
-/** The actor of a live session, with when the session expires; one query, compiled once. */
+/**
+ * The actor of a live session, with when the session expires (epoch milliseconds); one
+ * query, compiled once.
+ */
 export async function findSessionActor(
   db: Executor,
   token: string,
   now: Date,
-): Promise<{ actor: Actor; expiresAt: string } | null> {
+): Promise<{ actor: Actor; expiresAtMs: number } | null> {
   const [row] = await sessionActorQuery(db, hashToken(token), now.toISOString());
   if (!row) return null;
   return {
@@ -55,7 +58,7 @@ export async function findSessionActor(
       isAdmin: bool(row.is_admin),
       sessionId: row.session_id,
     },
-    expiresAt: new Date(row.expires_at).toISOString(),
+    expiresAtMs: new Date(row.expires_at).getTime(),
   };
 }
 
