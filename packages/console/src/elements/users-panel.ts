@@ -145,6 +145,8 @@ export class UsersPanel extends ConsoleElement {
     if (!deleted) return;
     this.dialog('delete-dialog').close();
     this.deleting = undefined;
+    // Gone from the table as the notice says so, not only once the list has reloaded.
+    this.users = this.users?.filter((other) => other.id !== user.id);
     this.notice = `Deleted ${user.firstName} ${user.lastName}.`;
     await this.reload();
     this.announce(usersChangedEvent);
