@@ -7,7 +7,8 @@ import type { ConfirmDialog } from './confirm-dialog.js';
 /**
  * `<sb-phone-numbers>`: the account's numbers (admins: all of them, others: their own).
  * Admins change a number's owner and save, delete a number after confirming, and request
- * a toll-free number. Needs `client` and `me`; set `demo` on a demo account.
+ * a toll-free number; a number's owner (or an admin) sets the application deployed on it.
+ * Needs `client` and `me`; set `demo` on a demo account.
  */
 export class PhoneNumbersPanel extends ConsoleElement {
   static override properties = {
@@ -77,6 +78,20 @@ export class PhoneNumbersPanel extends ConsoleElement {
     this.notice = `${saved.number} now belongs to ${this.#ownerName(saved.ownerId)}.`;
   }
 
+  /** Deploys the application named in the row's field on the number; an empty field clears it. */
+  async #deploy(event: Event, number: PhoneNumber) {
+    this.notice = '';
+    const applicationId = (formValues(event).applicationId ?? '').trim() || null;
+    const saved = await this.run(`app:${number.id}`, () =>
+      this.api.phoneNumbers.update(number.id, { applicationId }),
+    );
+    if (!saved) return;
+    this.numbers = this.numbers?.map((n) => (n.id === saved.id ? saved : n));
+    this.notice = saved.applicationId
+      ? `${saved.number} now runs ${saved.applicationId}.`
+      : `${saved.number} runs no application now.`;
+  }
+
   async #delete(number: PhoneNumber) {
     this.notice = '';
     const confirm = this.renderRoot.querySelector('sb-confirm-dialog') as ConfirmDialog;
@@ -128,7 +143,7 @@ export class PhoneNumbersPanel extends ConsoleElement {
     return html`<table aria-label="Phone numbers">
       <thead>
         <tr><th>Phone Number</th><th>Owner</th><th class="flag">PCI</th><th>Application</th>
-          <th><span class="muted">Actions</span></th></tr>
+          ${this.#isAdmin ? html`<th><span class="muted">Actions</span></th>` : nothing}</tr>
       </thead>
       <tbody>${numbers.map((number) => this.#row(number))}</tbody>
     </table>`;
@@ -156,19 +171,35 @@ export class PhoneNumbersPanel extends ConsoleElement {
           : this.#ownerName(number.ownerId)
       }</td>
       <td class="flag">${checkmark(number.pci, 'PCI')}</td>
-      <td>${number.applicationId ?? html`<span class="muted">none</span>`}</td>
-      <td class="actions">
-        ${
-          this.#isAdmin
-            ? html`<button class="primary" ?disabled=${!chosen || chosen === number.ownerId || this.busy[key]}
-                @click=${() => this.#saveOwner(number)} aria-label=${`Save owner of ${number.number}`}>Save</button>
-              <button class="link danger" @click=${() => this.#delete(number)}
-                aria-label=${`Delete ${number.number}`}>Delete</button>`
-            : nothing
-        }
-        ${this.formError(key)}
-      </td>
+      <td>${
+        this.#isAdmin || number.ownerId === this.me?.id
+          ? this.#deployForm(number)
+          : (number.applicationId ?? html`<span class="muted">none</span>`)
+      }</td>
+      ${
+        this.#isAdmin
+          ? html`<td class="actions">
+            <button class="primary" ?disabled=${!chosen || chosen === number.ownerId || this.busy[key]}
+              @click=${() => this.#saveOwner(number)} aria-label=${`Save owner of ${number.number}`}>Save</button>
+            <button class="link danger" @click=${() => this.#delete(number)}
+              aria-label=${`Delete ${number.number}`}>Delete</button>
+            ${this.formError(key)}
+          </td>`
+          : nothing
+      }
     </tr>`;
+  }
+
+  #deployForm(number: PhoneNumber) {
+    const key = `app:${number.id}`;
+    return html`<form class="inline" @submit=${(event: Event) => this.#deploy(event, number)}
+        aria-label=${`Application on ${number.number}`}>
+        <input name="applicationId" .value=${number.applicationId ?? ''} placeholder="none"
+          aria-label=${`Application on ${number.number}`}
+          aria-invalid=${this.invalid(key, 'applicationId')} />
+        <button ?disabled=${this.busy[key]} aria-label=${`Deploy on ${number.number}`}>Deploy</button>
+        ${this.errorFor(key, 'applicationId')}${this.formError(key)}
+      </form>`;
   }
 
   #requestForm() {

@@ -54,6 +54,15 @@ export const consoleStyles = css`
     gap: 0.7rem;
     max-width: 32rem;
   }
+  form.inline {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  form.inline input {
+    width: 10rem;
+  }
   label {
     display: grid;
     gap: 0.2rem;

@@ -319,9 +319,26 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     const table = memberPage.getByRole('table', { name: 'Phone numbers' });
     await table.waitFor();
     expect(await table.locator('select').count()).toBe(0);
+    expect(await table.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
     expect(
       await memberPage.getByRole('button', { name: 'Request a toll-free number' }).count(),
     ).toBe(0);
+    // The number is theirs, so they choose the application deployed on it (P5).
+    const application = table.getByRole('textbox', { name: /^Application on / });
+    const deploy = table.getByRole('button', { name: /^Deploy on / });
+    await application.fill('x'.repeat(101));
+    await deploy.click();
+    await table.getByRole('alert').waitFor(); // refused next to the field (1..100 characters)
+    await application.fill('support-ivr');
+    await deploy.click();
+    await memberPage.getByRole('status').filter({ hasText: 'now runs support-ivr' }).waitFor();
+    const memberId = (
+      await h.switchboard.users.list(await h.switchboard.identity.actorFor(adminId))
+    ).data.find((user) => user.email === member.email)?.id;
+    const numbers = await h.switchboard.phoneNumbers.list(
+      await h.switchboard.identity.actorFor(memberId ?? ''),
+    );
+    expect(numbers.data.map((n) => n.applicationId)).toEqual(['support-ivr']);
     await h.screenshot(memberPage, '18-member-phone-numbers');
     await memberPage.context().close();
   });
