@@ -5,6 +5,7 @@ import { stripTypeScriptTypes } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import pg from 'pg';
 import type { BenchDialect } from './bench-database.ts';
 import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
@@ -12,12 +13,13 @@ import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
 /**
  * `npm run bench`: seeds a fresh database per dialect, starts the ceiling (bare Hono, raw
  * driver, same SQL) and Switchboard's real routes side by side, loads each workload on
- * both with autocannon on loopback in two rounds (ceiling then Switchboard, then the other
- * way round, so load from elsewhere on the machine falls on both alike), and prints req/s,
- * p50, p99 and the switchboard/ceiling ratio.
+ * both with autocannon on loopback in eight short rounds, each a pair of back-to-back runs
+ * (ceiling then Switchboard, then the other way round), so that the machine's other load
+ * falls on both sides of a pair alike, and prints req/s, p50, p99, the switchboard/ceiling
+ * ratio and the ratio of the servers' CPU time per request, each the median of the rounds.
  */
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = 2;
+const rounds = 8;
 const connections = 10;
 /**
  * V8 heap flags of both servers: young generation capped at 8 MiB per semi-space and the
@@ -39,6 +41,14 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the server process per request, in µs (NaN where /proc cannot tell). */
+  cpuMicros: number;
+}
+
+/** A server process under load, and the CPU time it has used so far (µs; NaN off Linux). */
+interface Target {
+  port: number;
+  cpuMicros(): number;
 }
 
 /** `path` goes into the URL (autocannon has no top-level path option). */
@@ -101,14 +111,15 @@ const workloads: Workload[] = [
 ];
 
 async function load(
-  port: number,
+  target: Target,
   token: string | null,
   { path, ...options }: LoadOptions,
   conns = connections,
   duration = durationSeconds,
 ): Promise<Figures> {
+  const cpuBefore = target.cpuMicros();
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${path ?? ''}`,
+    url: `http://127.0.0.1:${target.port}${path ?? ''}`,
     connections: conns,
     duration,
     headers: {
@@ -124,20 +135,50 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    cpuMicros: (target.cpuMicros() - cpuBefore) / Math.max(result.requests.total, 1),
   };
 }
 
-/** Figures of several runs of one workload: mean req/s, and the mean of their percentiles. */
+/** The median of some figures (the mean of the middle two of an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * Figures of several runs of one workload: the median of each, so that a round that met a
+ * burst of load from elsewhere on the machine does not move the result.
+ */
 function combine(runs: Figures[]): Figures {
-  const mean = (pick: (f: Figures) => number) =>
-    runs.reduce((sum, f) => sum + pick(f), 0) / Math.max(runs.length, 1);
   return {
-    rps: mean((f) => f.rps),
-    p50: mean((f) => f.p50),
-    p99: mean((f) => f.p99),
+    rps: median(runs.map((f) => f.rps)),
+    p50: median(runs.map((f) => f.p50)),
+    p99: median(runs.map((f) => f.p99)),
     errors: runs.reduce((sum, f) => sum + f.errors, 0),
+    cpuMicros: median(runs.map((f) => f.cpuMicros)),
   };
 }
+
+/** CPU time (user + system) a process has used, in µs, from /proc; NaN where there is none. */
+function processCpuMicros(pid: number | undefined): number {
+  try {
+    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / clockTicksPerSecond);
+  } catch {
+    return Number.NaN;
+  }
+}
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /**
  * The servers run as plain JavaScript, as a deployed server does: their TypeScript is
@@ -150,7 +191,7 @@ function serverScript(): string {
   const { emitWarning } = process;
   process.emitWarning = () => {}; // stripTypeScriptTypes is experimental and says so
   try {
-    for (const name of ['bench-server', 'ceiling-app', 'bench-database']) {
+    for (const name of ['bench-server', 'ceiling-app', 'bench-database', 'cold-start']) {
       const source = readFileSync(join(here, `${name}.ts`), 'utf8');
       const js = stripTypeScriptTypes(source).replace(
         /from '\.\/([\w-]+)\.ts'/g,
@@ -161,9 +202,35 @@ function serverScript(): string {
   } finally {
     process.emitWarning = emitWarning;
   }
-  return join(out, 'bench-server.mjs');
+  return out;
 }
-const script = serverScript();
+const benchDir = serverScript();
+const script = join(benchDir, 'bench-server.mjs');
+
+/**
+ * The core and the packages it needs on every call (kysely, zod) in one ES module, as a
+ * service bundled for deployment ships it; the rest of the core's dependencies (the AWS and
+ * Google SDKs, gRPC, pg, nodemailer) are imported only when used, so they stay imports.
+ */
+async function bundleCore(): Promise<string> {
+  const manifest = JSON.parse(
+    readFileSync(join(here, '..', '..', 'core', 'package.json'), 'utf8'),
+  ) as { dependencies: Record<string, string> };
+  const outfile = join(benchDir, 'core-bundle.mjs');
+  await build({
+    stdin: { contents: "export * from '@switchboard/core';", resolveDir: here, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outfile,
+    external: Object.keys(manifest.dependencies)
+      .filter((name) => name !== 'kysely' && name !== 'zod')
+      .flatMap((name) => [name, `${name}/*`]),
+    logLevel: 'error',
+  });
+  return outfile;
+}
 
 async function startServer(
   mode: 'switchboard' | 'ceiling',
@@ -193,6 +260,7 @@ async function startServer(
   });
   return {
     port,
+    cpuMicros: () => processCpuMicros(child.pid),
     async stop(): Promise<number> {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -243,15 +311,23 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
 const rows: string[] = [];
 const notes: string[] = [];
 
-function report(
-  dialect: BenchDialect,
-  name: string,
-  ceiling: Figures | null,
-  switchboard: Figures,
-) {
-  const ratio = ceiling ? (switchboard.rps / ceiling.rps).toFixed(2) : '   –';
+/** One workload on both servers: each side's figures and the medians of the round ratios. */
+interface Comparison {
+  ceiling: Figures | null;
+  switchboard: Figures;
+  /** Switchboard's req/s over the ceiling's. */
+  ratio: number;
+  /** The lowest and highest of the rounds' req/s ratios: how much the machine moved. */
+  ratioRange: [number, number];
+  /** The ceiling's CPU time per request over Switchboard's. */
+  cpuRatio: number;
+}
+
+function report(dialect: BenchDialect, name: string, { ceiling, switchboard, ...c }: Comparison) {
+  const ratio = (value: number, width: number) =>
+    (Number.isNaN(value) ? '–' : value.toFixed(2)).padStart(width);
   rows.push(
-    `| ${dialect.padEnd(8)} | ${name.padEnd(38)} | ${ceiling ? fmt(ceiling.rps) : '       –'} | ${ceiling ? fmt(ceiling.p50, 1) : '       –'} | ${ceiling ? fmt(ceiling.p99, 1) : '       –'} | ${fmt(switchboard.rps)} | ${fmt(switchboard.p50, 1)} | ${fmt(switchboard.p99, 1)} | ${ratio.padStart(5)} |`,
+    `| ${dialect.padEnd(8)} | ${name.padEnd(38)} | ${ceiling ? fmt(ceiling.rps) : '       –'} | ${ceiling ? fmt(ceiling.p50, 1) : '       –'} | ${ceiling ? fmt(ceiling.p99, 1) : '       –'} | ${fmt(switchboard.rps)} | ${fmt(switchboard.p50, 1)} | ${fmt(switchboard.p99, 1)} | ${ratio(c.ratio, 5)} | ${(Number.isNaN(c.ratioRange[0]) ? '–' : c.ratioRange.map((r) => r.toFixed(2)).join('–')).padStart(11)} | ${ratio(c.cpuRatio, 9)} |`,
   );
   if (switchboard.errors > 0 || (ceiling?.errors ?? 0) > 0) {
     notes.push(
@@ -272,18 +348,20 @@ for (const dialect of dialects) {
   try {
     process.stderr.write(`${dialect}: seeding 10,000 users…\n`);
     const seeded = await seedBenchDatabase(database.url);
-    const figures = new Map<string, { ceiling?: Figures; switchboard?: Figures }>();
+    const figures = new Map<string, Comparison>();
     const servers = {
       ceiling: await startServer('ceiling', database.url, seeded.secretKeys),
       switchboard: await startServer('switchboard', database.url, seeded.secretKeys),
     };
-    // Warm the JIT and the caches before measuring, so neither side is measured cold.
+    // Warm the JIT and the caches before measuring, so neither side is measured cold (the
+    // larger app takes longer to reach its optimised code).
     for (const server of Object.values(servers)) {
       for (const workload of workloads.filter((w) => !w.write)) {
-        await load(server.port, seeded.sessionToken, { ...workload.options(seeded), duration: 1 });
+        await load(server, seeded.sessionToken, { ...workload.options(seeded), duration: 2 });
       }
     }
     for (const workload of workloads) {
+      process.stderr.write(`${dialect}: ${workload.name}, ${rounds} rounds\n`);
       const runs = { ceiling: [] as Figures[], switchboard: [] as Figures[] };
       for (let round = 0; round < rounds; round++) {
         const order =
@@ -291,10 +369,9 @@ for (const dialect of dialects) {
             ? (['ceiling', 'switchboard'] as const)
             : (['switchboard', 'ceiling'] as const);
         for (const mode of order) {
-          process.stderr.write(`${dialect}: ${mode}: ${workload.name} (round ${round + 1})\n`);
           runs[mode].push(
             await load(
-              servers[mode].port,
+              servers[mode],
               seeded.sessionToken,
               workload.options(seeded),
               connections,
@@ -303,18 +380,49 @@ for (const dialect of dialects) {
           );
         }
       }
+      const pairs = runs.switchboard.map((sb, i) => ({ sb, ceiling: runs.ceiling[i] as Figures }));
       figures.set(workload.name, {
         ceiling: combine(runs.ceiling),
         switchboard: combine(runs.switchboard),
+        ratio: median(pairs.map((p) => p.sb.rps / p.ceiling.rps)),
+        ratioRange: [
+          Math.min(...pairs.map((p) => p.sb.rps / p.ceiling.rps)),
+          Math.max(...pairs.map((p) => p.sb.rps / p.ceiling.rps)),
+        ],
+        cpuRatio: median(pairs.map((p) => p.ceiling.cpuMicros / p.sb.cpuMicros)),
       });
     }
+    // The deep page against the first, on Switchboard, in back-to-back pairs of their own (the
+    // workloads above ran tens of seconds apart, and the machine's speed drifts meanwhile).
+    const [firstPage, deepPage] = workloads as [Workload, Workload];
+    const pages = { first: [] as Figures[], deep: [] as Figures[] };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['first', 'deep'] as const) : (['deep', 'first'] as const);
+      for (const page of order) {
+        const workload = page === 'first' ? firstPage : deepPage;
+        pages[page].push(
+          await load(
+            servers.switchboard,
+            seeded.sessionToken,
+            workload.options(seeded),
+            connections,
+            durationSeconds / rounds / 2,
+          ),
+        );
+      }
+    }
+    const deepRatio = (pick: (f: Figures) => number) =>
+      median(pages.deep.map((deep, i) => pick(deep) / pick(pages.first[i] as Figures)));
+    notes.push(
+      `${dialect}: deep page (after 5,000) against the first, in ${rounds} back-to-back pairs: p50 ${deepRatio((f) => Math.max(f.p50, 0.5)).toFixed(2)}×, req/s ${(1 / deepRatio((f) => f.rps)).toFixed(2)}× lower`,
+    );
     await servers.ceiling.stop();
     peakRss = Math.max(peakRss, await servers.switchboard.stop());
     // Sign-in in a server of its own, so its scrypt memory (128 MiB a hash) shows apart.
     process.stderr.write(`${dialect}: switchboard: sign-in\n`);
     const signInServer = await startServer('switchboard', database.url, seeded.secretKeys);
     const signIn = await load(
-      signInServer.port,
+      signInServer,
       null,
       {
         method: 'POST',
@@ -323,17 +431,15 @@ for (const dialect of dialects) {
       },
       2,
     );
-    figures.set('POST /v1/auth/login (scrypt N=2^17)', { switchboard: signIn });
+    figures.set('POST /v1/auth/login (scrypt N=2^17)', {
+      ceiling: null,
+      switchboard: signIn,
+      ratio: Number.NaN,
+      ratioRange: [Number.NaN, Number.NaN],
+      cpuRatio: Number.NaN,
+    });
     peakSignInRss = Math.max(peakSignInRss, await signInServer.stop());
-    for (const [name, { ceiling, switchboard }] of figures) {
-      if (switchboard) report(dialect, name, ceiling ?? null, switchboard);
-    }
-    const first = figures.get(workloads[0]?.name ?? '')?.switchboard;
-    const deep = figures.get(workloads[1]?.name ?? '')?.switchboard;
-    if (first && deep)
-      notes.push(
-        `${dialect}: deep page p50 is ${(deep.p50 / Math.max(first.p50, 0.001)).toFixed(2)}× the first page's; req/s ${(first.rps / deep.rps).toFixed(2)}× lower`,
-      );
+    for (const [name, comparison] of figures) report(dialect, name, comparison);
   } finally {
     await database.drop();
   }
@@ -343,35 +449,62 @@ interface ColdStart {
   importMs: number;
   createAndMigrateMs: number;
   totalMs: number;
-  modules: number;
-  packages: string[];
 }
-// Five fresh processes; the median is reported (one start is at the mercy of the machine).
-const colds = Array.from(
-  { length: 5 },
-  () =>
-    JSON.parse(
-      execFileSync(process.execPath, [join(here, 'cold-start.ts')], { encoding: 'utf8' }),
-    ) as ColdStart,
-).sort((a, b) => a.totalMs - b.totalMs);
-const cold = colds[2] as ColdStart;
-const coldRange = `${colds[0]?.totalMs.toFixed(0)}–${colds[4]?.totalMs.toFixed(0)} ms over 5 starts`;
+const coldStartScript = join(benchDir, 'cold-start.mjs');
+
+/** Five fresh processes importing `module` (default: the installed core); their median. */
+function coldStart(module?: string): string {
+  const starts = Array.from(
+    { length: 5 },
+    () =>
+      JSON.parse(
+        execFileSync(process.execPath, [coldStartScript, ...(module ? [module] : [])], {
+          encoding: 'utf8',
+        }),
+      ) as ColdStart,
+  ).sort((a, b) => a.totalMs - b.totalMs);
+  const [first, , middle, , last] = starts as [
+    ColdStart,
+    ColdStart,
+    ColdStart,
+    ColdStart,
+    ColdStart,
+  ];
+  return `${middle.totalMs.toFixed(0)} ms (import ${middle.importMs.toFixed(0)} ms, create + migrate ${middle.createAndMigrateMs.toFixed(0)} ms; ${first.totalMs.toFixed(0)}–${last.totalMs.toFixed(0)} ms)`;
+}
+const coldInstalled = coldStart();
+const coldBundled = coldStart(await bundleCore());
+const loaded = JSON.parse(
+  execFileSync(process.execPath, [coldStartScript, 'modules'], { encoding: 'utf8' }),
+) as string[];
+const loadedPackages = [
+  ...new Set(
+    loaded.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]).filter(Boolean),
+  ),
+];
 
 console.log(
   `\nSwitchboard benchmark — ${new Date().toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 console.log(
-  `autocannon: ${connections} connections, ${durationSeconds} s per workload and server in ${rounds} rounds (sign-in: 2 connections, ${durationSeconds} s); latencies in ms (mean of the rounds); server flags: ${nodeFlags.join(' ') || 'Node defaults'}\n`,
+  `autocannon: ${connections} connections, ${durationSeconds} s per workload and server in ${rounds} rounds (sign-in: 2 connections, ${durationSeconds} s); req/s, latencies (ms) and ratios are medians of the rounds; server flags: ${nodeFlags.join(' ') || 'Node defaults'}\n`,
 );
 console.log(
-  '| database | workload                               | ceil r/s | ceil p50 | ceil p99 |   sb r/s |   sb p50 |   sb p99 | ratio |',
+  '| database | workload                               | ceil r/s | ceil p50 | ceil p99 |   sb r/s |   sb p50 |   sb p99 | ratio |      rounds | cpu ratio |',
 );
 console.log(
-  '| -------- | -------------------------------------- | -------- | -------- | -------- | -------- | -------- | -------- | ----- |',
+  '| -------- | -------------------------------------- | -------- | -------- | -------- | -------- | -------- | -------- | ----- | ----------- | --------- |',
 );
 for (const row of rows) console.log(row);
 console.log(
-  `\nCold start (import + createSwitchboard + migrate, empty SQLite), median: ${cold.totalMs.toFixed(0)} ms (import ${cold.importMs.toFixed(0)} ms, create + migrate ${cold.createAndMigrateMs.toFixed(0)} ms; ${coldRange}); ${cold.modules} modules from: ${cold.packages.join(', ')}`,
+  [
+    '',
+    'ratio: switchboard/ceiling req/s (rounds: the lowest and highest of the rounds); cpu ratio: ceiling/switchboard CPU time per request',
+    'Cold start (import + createSwitchboard + migrate, empty SQLite), median of 5 starts:',
+    `  installed (ES modules from node_modules): ${coldInstalled}`,
+    `  bundled (the core, kysely and zod in one file by esbuild): ${coldBundled}`,
+    `Importing the installed core loads ${loaded.length} modules from: ${loadedPackages.join(', ')}`,
+  ].join('\n'),
 );
 console.log(
   `Peak RSS of the Switchboard server under the API load: ${peakRss.toFixed(0)} MB; under sign-in load: ${peakSignInRss.toFixed(0)} MB`,
