@@ -36,7 +36,8 @@ export function preparedQuery<Args extends readonly unknown[], Row>(
     // Plugins transform results; with any, Kysely's own path is the only correct one.
     if (executor.plugins.length === 0) {
       const direct = directRunnerOf(executor.adapter)?.run<Row>(query, db.isTransaction);
-      if (direct) return (await direct).rows;
+      // SQLite answers synchronously: no await (and no extra turn of the microtask queue).
+      if (direct) return direct instanceof Promise ? (await direct).rows : direct.rows;
     }
     return (await db.executeQuery<Row>(query)).rows;
   };
