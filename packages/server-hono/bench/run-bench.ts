@@ -13,13 +13,15 @@ import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
 /**
  * `npm run bench`: seeds a fresh database per dialect, starts the ceiling (bare Hono, raw
  * driver, same SQL) and Switchboard's real routes side by side, loads each workload on
- * both with autocannon on loopback in eight short rounds, each a pair of back-to-back runs
+ * both with autocannon on loopback in short rounds, each a pair of back-to-back runs
  * (ceiling then Switchboard, then the other way round), so that the machine's other load
  * falls on both sides of a pair alike, and prints req/s, p50, p99, the switchboard/ceiling
  * ratio and the ratio of the servers' CPU time per request, each the median of the rounds.
  */
-const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = 8;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+/** Length of one run: autocannon measures whole seconds (a shorter run still takes one). */
+const runSeconds = 1;
+const signInSeconds = 5;
 const connections = 10;
 /**
  * V8 heap flags of both servers: young generation capped at 8 MiB per semi-space and the
@@ -115,7 +117,7 @@ async function load(
   token: string | null,
   { path, ...options }: LoadOptions,
   conns = connections,
-  duration = durationSeconds,
+  duration = runSeconds,
 ): Promise<Figures> {
   const cpuBefore = target.cpuMicros();
   const result = await autocannon({
@@ -357,7 +359,7 @@ for (const dialect of dialects) {
     // larger app takes longer to reach its optimised code).
     for (const server of Object.values(servers)) {
       for (const workload of workloads.filter((w) => !w.write)) {
-        await load(server, seeded.sessionToken, { ...workload.options(seeded), duration: 2 });
+        await load(server, seeded.sessionToken, workload.options(seeded), connections, 2);
       }
     }
     for (const workload of workloads) {
@@ -369,15 +371,7 @@ for (const dialect of dialects) {
             ? (['ceiling', 'switchboard'] as const)
             : (['switchboard', 'ceiling'] as const);
         for (const mode of order) {
-          runs[mode].push(
-            await load(
-              servers[mode],
-              seeded.sessionToken,
-              workload.options(seeded),
-              connections,
-              durationSeconds / rounds,
-            ),
-          );
+          runs[mode].push(await load(servers[mode], seeded.sessionToken, workload.options(seeded)));
         }
       }
       const pairs = runs.switchboard.map((sb, i) => ({ sb, ceiling: runs.ceiling[i] as Figures }));
@@ -401,13 +395,7 @@ for (const dialect of dialects) {
       for (const page of order) {
         const workload = page === 'first' ? firstPage : deepPage;
         pages[page].push(
-          await load(
-            servers.switchboard,
-            seeded.sessionToken,
-            workload.options(seeded),
-            connections,
-            durationSeconds / rounds / 2,
-          ),
+          await load(servers.switchboard, seeded.sessionToken, workload.options(seeded)),
         );
       }
     }
@@ -430,6 +418,7 @@ for (const dialect of dialects) {
         body: JSON.stringify({ email: seeded.adminEmail, password: seeded.password }),
       },
       2,
+      signInSeconds,
     );
     figures.set('POST /v1/auth/login (scrypt N=2^17)', {
       ceiling: null,
@@ -487,7 +476,7 @@ console.log(
   `\nSwitchboard benchmark — ${new Date().toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 console.log(
-  `autocannon: ${connections} connections, ${durationSeconds} s per workload and server in ${rounds} rounds (sign-in: 2 connections, ${durationSeconds} s); req/s, latencies (ms) and ratios are medians of the rounds; server flags: ${nodeFlags.join(' ') || 'Node defaults'}\n`,
+  `autocannon: ${connections} connections; per workload ${rounds} rounds of ${runSeconds} s on each server (sign-in: 2 connections, ${signInSeconds} s); req/s, latencies (ms) and ratios are medians of the rounds; server flags: ${nodeFlags.join(' ') || 'Node defaults'}\n`,
 );
 console.log(
   '| database | workload                               | ceil r/s | ceil p50 | ceil p99 |   sb r/s |   sb p50 |   sb p99 | ratio |      rounds | cpu ratio |',
