@@ -131,8 +131,8 @@ async function load(
     ...options,
   });
   return {
-    // Completed requests over the run's measured length (runs may be a fraction of a second
-    // long, which the per-second average of autocannon does not weigh right).
+    // Completed requests over the run's measured length (autocannon's per-second average
+    // does not weigh a partial last second right).
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -183,11 +183,12 @@ const clockTicksPerSecond = (() => {
 })();
 
 /**
- * The servers run as plain JavaScript, as a deployed server does: their TypeScript is
- * stripped here (into node_modules/.bench, ignored by git), so the server processes do not
- * load Node's TypeScript loader, which alone adds ~15 MB of RSS.
+ * The servers (and the cold-start probe) run as plain JavaScript, as a deployed server does:
+ * their TypeScript is stripped here into node_modules/.bench (ignored by git), whose path
+ * this returns, so the measured processes do not load Node's TypeScript loader, which alone
+ * adds ~15 MB of RSS and time to every start.
  */
-function serverScript(): string {
+function stripBenchScripts(): string {
   const out = join(here, '..', 'node_modules', '.bench');
   mkdirSync(out, { recursive: true });
   const { emitWarning } = process;
@@ -206,7 +207,7 @@ function serverScript(): string {
   }
   return out;
 }
-const benchDir = serverScript();
+const benchDir = stripBenchScripts();
 const script = join(benchDir, 'bench-server.mjs');
 
 /**
