@@ -464,14 +464,18 @@ function coldStart(module?: string): string {
 }
 const coldInstalled = coldStart();
 const coldBundled = coldStart(await bundleCore());
-const loaded = JSON.parse(
+/** Every resolution the import made (a module imported from two places resolves twice). */
+const resolved = JSON.parse(
   execFileSync(process.execPath, [coldStartScript, 'modules'], { encoding: 'utf8' }),
 ) as string[];
-const loadedPackages = [
-  ...new Set(
-    loaded.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]).filter(Boolean),
-  ),
-];
+const loadedModules = new Set(resolved);
+const modulesByPackage = new Map<string, number>();
+for (const url of loadedModules) {
+  const origin = url.startsWith('node:')
+    ? 'node'
+    : (url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? '@switchboard/core');
+  modulesByPackage.set(origin, (modulesByPackage.get(origin) ?? 0) + 1);
+}
 
 console.log(
   `\nSwitchboard benchmark — ${new Date().toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -493,7 +497,7 @@ console.log(
     'Cold start (import + createSwitchboard + migrate, empty SQLite), median of 5 starts:',
     `  installed (ES modules from node_modules): ${coldInstalled}`,
     `  bundled (the core, kysely and zod in one file by esbuild): ${coldBundled}`,
-    `Importing the installed core loads ${loaded.length} modules from: ${loadedPackages.join(', ')}`,
+    `Importing the installed core loads ${loadedModules.size} modules (${resolved.length} resolutions): ${[...modulesByPackage].map(([origin, n]) => `${origin} ${n}`).join(', ')}`,
   ].join('\n'),
 );
 console.log(
