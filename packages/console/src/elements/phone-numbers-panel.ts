@@ -192,8 +192,7 @@ export class PhoneNumbersPanel extends ConsoleElement {
 
   #deployForm(number: PhoneNumber) {
     const key = `app:${number.id}`;
-    return html`<form class="inline" @submit=${(event: Event) => this.#deploy(event, number)}
-        aria-label=${`Application on ${number.number}`}>
+    return html`<form class="inline" @submit=${(event: Event) => this.#deploy(event, number)}>
         <input name="applicationId" .value=${number.applicationId ?? ''} placeholder="none"
           aria-label=${`Application on ${number.number}`}
           aria-invalid=${this.invalid(key, 'applicationId')} />
