@@ -1,4 +1,4 @@
-import { type Health, healthSchema } from '@switchboard/core/contract';
+import { type Health, healthSchema } from '@switchboard/contract';
 import { ApiTransport, type TransportOptions } from './http/api-transport.js';
 import { AccountResource } from './resources/account-resource.js';
 import { AuthResource } from './resources/auth-resource.js';

@@ -1,11 +1,16 @@
+export type * from '@switchboard/contract';
+export {
+  emailKey,
+  errorCodes,
+  errorKinds,
+  isUsStateCode,
+  isZipCode,
+  toE164,
+  usStateCodes,
+} from '@switchboard/contract';
 export { accountChanges } from './account/account-changes.js';
 export type { AccountService } from './account/account-service.js';
-export { toE164 } from './account/phone-number.js';
-export { isUsStateCode, usStateCodes } from './account/us-states.js';
-export { isZipCode } from './account/zip-code.js';
 export type { AuditEvent, AuditService } from './audit/audit-service.js';
-export { errorCodes, errorKinds } from './contract/error-codes.js';
-export type * from './contract/index.js';
 export {
   createSwitchboard,
   type Switchboard,
@@ -62,5 +67,4 @@ export {
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
-export { emailKey } from './users/email-key.js';
 export type { UsersService } from './users/users-service.js';

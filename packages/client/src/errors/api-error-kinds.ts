@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@switchboard/core/contract';
+import type { ErrorCode } from '@switchboard/contract';
 import { SwitchboardApiError } from './switchboard-api-error.js';
 
 /** 400 `validation_failed` (see `issues`) or 413 `payload_too_large`. @example if (e instanceof ValidationError) showIssues(e.issues); */

@@ -1,4 +1,4 @@
-import type { FieldIssue, Problem } from '@switchboard/core/contract';
+import type { FieldIssue, Problem } from '@switchboard/contract';
 
 /** Where a failed call went. @example console.log(`${e.request.method} ${e.request.url}`); */
 export interface RequestInfo {

@@ -1,4 +1,4 @@
-import { type Problem, problemSchema } from '@switchboard/core/contract';
+import { type Problem, problemSchema } from '@switchboard/contract';
 import ky, { type HTTPError, isHTTPError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { apiErrorClassFor } from '../errors/api-error-kinds.js';

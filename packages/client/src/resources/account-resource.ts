@@ -1,4 +1,4 @@
-import { type Account, type AccountUpdate, accountSchema } from '@switchboard/core/contract';
+import { type Account, type AccountUpdate, accountSchema } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** The company account of the signed-in user (A1). @example const { companyName } = await client.account.get(); */

@@ -6,7 +6,7 @@ import {
   type Session,
   sessionSchema,
   type TokenPassword,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** Signing in and out, activation and password resets. @example const { token } = await client.auth.activate({ token: linkToken, password }); */

@@ -6,7 +6,7 @@ import {
   integrationListSchema,
   integrationSchema,
   integrationTestResultSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** The account's integrations: every user reads, admins write. @example const integrations = await client.integrations.list(); */

@@ -4,7 +4,7 @@ import {
   type TwoFactorChange,
   type User,
   userSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** The signed-in user's own profile (U8). @example const me = await client.me.get(); */

@@ -5,7 +5,7 @@ import {
   type AccountDemoUpdate,
   accountCreatedSchema,
   accountSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** Platform-operator calls (the client's token must be the operator token). @example await client.withToken(operatorToken).operator.setDemo(accountId, { demo: true }); */

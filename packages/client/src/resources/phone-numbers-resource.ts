@@ -6,7 +6,7 @@ import {
   type PhoneNumberUpdate,
   phoneNumberPageSchema,
   phoneNumberSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** The account's phone numbers: admins see all, others the ones they own. @example for await (const n of client.phoneNumbers.list()) console.log(n.number); */

@@ -6,7 +6,7 @@ import {
   type UserUpdate,
   userPageSchema,
   userSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 
 /** The account's users (admins). @example const user = await client.users.get('usr_…'); */

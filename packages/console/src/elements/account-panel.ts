@@ -1,4 +1,4 @@
-import type { Account, AccountUpdate } from '@switchboard/core/contract';
+import type { Account, AccountUpdate } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 

@@ -1,5 +1,5 @@
 import { createClient, isSwitchboardApiError, type SwitchboardClient } from '@switchboard/client';
-import type { Account, Session, User } from '@switchboard/core/contract';
+import type { Account, Session, User } from '@switchboard/contract';
 import { css, html, LitElement, nothing } from 'lit';
 import { unauthenticatedEvent } from '../shared/console-element.js';
 import { consoleStyles } from '../shared/console-styles.js';

@@ -1,4 +1,4 @@
-import { awsRegions, type Integration, type IntegrationService } from '@switchboard/core/contract';
+import { awsRegions, type Integration, type IntegrationService } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';

@@ -1,4 +1,4 @@
-import type { PhoneNumber, User } from '@switchboard/core/contract';
+import type { PhoneNumber, User } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { collect } from '../shared/collect.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';

@@ -1,4 +1,4 @@
-import type { User } from '@switchboard/core/contract';
+import type { User } from '@switchboard/contract';
 import { html, nothing } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 

@@ -1,4 +1,4 @@
-import type { Session } from '@switchboard/core/contract';
+import type { Session } from '@switchboard/contract';
 import { html } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 

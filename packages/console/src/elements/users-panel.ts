@@ -1,4 +1,4 @@
-import type { User } from '@switchboard/core/contract';
+import type { User } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';

@@ -5,7 +5,7 @@ import {
   ServerError,
   ValidationError,
 } from '@switchboard/client';
-import type { Problem } from '@switchboard/core/contract';
+import type { Problem } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
 import { formErrors } from './form-errors.js';
 

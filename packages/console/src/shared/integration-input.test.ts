@@ -1,4 +1,4 @@
-import { integrationCreateSchema } from '@switchboard/core/contract';
+import { integrationCreateSchema } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
 import { integrationInput } from './integration-input.js';
 

@@ -1,4 +1,4 @@
-import type { awsRegions, IntegrationCreate, IntegrationService } from '@switchboard/core/contract';
+import type { awsRegions, IntegrationCreate, IntegrationService } from '@switchboard/contract';
 
 /** The add form's values as the API's body for `service`. */
 export function integrationInput(

@@ -1,4 +1,4 @@
-import type { User } from '@switchboard/core/contract';
+import type { User } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
 import { userChanges } from './user-changes.js';
 

@@ -1,4 +1,4 @@
-import type { User, UserUpdate } from '@switchboard/core/contract';
+import type { User, UserUpdate } from '@switchboard/contract';
 
 /** What the user form holds when it is submitted. */
 export interface UserFormInput {

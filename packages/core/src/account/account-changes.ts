@@ -1,4 +1,4 @@
-import type { Account } from '../contract/account.js';
+import type { Account } from '@switchboard/contract';
 
 /** The editable company details (A1) in their stored form. */
 export type AccountDetails = Pick<

@@ -1,5 +1,5 @@
+import type { Account } from '@switchboard/contract';
 import type { Selectable, Updateable } from 'kysely';
-import type { Account } from '../contract/account.js';
 import type { AccountsTable, Executor } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';

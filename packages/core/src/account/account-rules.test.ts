@@ -1,8 +1,6 @@
+import { isUsStateCode, isZipCode, toE164 } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
 import { accountChanges } from './account-changes.js';
-import { toE164 } from './phone-number.js';
-import { isUsStateCode } from './us-states.js';
-import { isZipCode } from './zip-code.js';
 
 describe('toE164 (A1)', () => {
   it.each([

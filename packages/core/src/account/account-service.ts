@@ -1,5 +1,5 @@
+import { type Account, type AccountUpdate, accountUpdateSchema } from '@switchboard/contract';
 import { recordAudit } from '../audit/audit-repository.js';
-import { type Account, type AccountUpdate, accountUpdateSchema } from '../contract/account.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';

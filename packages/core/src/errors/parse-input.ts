@@ -1,5 +1,5 @@
+import type { FieldIssue } from '@switchboard/contract';
 import type { z } from 'zod';
-import type { FieldIssue } from '../contract/error-codes.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** Turns zod issues into `{ path, message }` pairs with dotted paths (`admin.email`). */

@@ -4,7 +4,7 @@ import {
   errorKinds,
   errorTitles,
   type FieldIssue,
-} from '../contract/error-codes.js';
+} from '@switchboard/contract';
 
 export interface SwitchboardErrorOptions {
   issues?: FieldIssue[];

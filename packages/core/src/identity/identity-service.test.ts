@@ -1,3 +1,4 @@
+import type { Session } from '@switchboard/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/support/failure.js';
 import { ManualClock } from '../../test/support/manual-clock.js';
@@ -6,7 +7,6 @@ import {
   createTestSwitchboard,
   type TestSwitchboard,
 } from '../../test/support/test-switchboard.js';
-import type { Session } from '../contract/auth.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import { issueUserToken } from './user-token-repository.js';
 

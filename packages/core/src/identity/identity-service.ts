@@ -1,5 +1,6 @@
-import { recordAudit } from '../audit/audit-repository.js';
+import type { User } from '@switchboard/contract';
 import {
+  emailKey,
   type Login,
   type LoginResult,
   type LoginVerify,
@@ -8,8 +9,8 @@ import {
   type Session,
   type TokenPassword,
   tokenPasswordSchema,
-} from '../contract/auth.js';
-import type { User } from '../contract/user.js';
+} from '@switchboard/contract';
+import { recordAudit } from '../audit/audit-repository.js';
 import { bool } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
@@ -17,7 +18,6 @@ import { signInCodeEmail } from '../mail/templates/sign-in-code-email.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { emailKey } from '../users/email-key.js';
 import { toUser } from '../users/user-repository.js';
 import {
   type IdentityDeps,

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit-repository.js';
+import type { User } from '@switchboard/contract';
 import {
   type MeUpdate,
   meUpdateSchema,
@@ -6,8 +6,8 @@ import {
   passwordChangeSchema,
   type TwoFactorChange,
   twoFactorChangeSchema,
-} from '../contract/me.js';
-import type { User } from '../contract/user.js';
+} from '@switchboard/contract';
+import { recordAudit } from '../audit/audit-repository.js';
 import type { Executor } from '../db/database.js';
 import { bool } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';

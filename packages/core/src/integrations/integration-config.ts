@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import type { IntegrationDetails, IntegrationService } from '../contract/integration.js';
+import type { IntegrationDetails, IntegrationService } from '@switchboard/contract';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 
 /** A service-account key, the parts Switchboard uses. */

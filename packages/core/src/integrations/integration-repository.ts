@@ -1,5 +1,5 @@
+import type { Integration, IntegrationDetails } from '@switchboard/contract';
 import type { Selectable } from 'kysely';
-import type { Integration, IntegrationDetails } from '../contract/integration.js';
 import type { IntegrationsTable } from '../db/database.js';
 import { isoTimestamp } from '../db/row-values.js';
 

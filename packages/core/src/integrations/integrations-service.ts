@@ -1,5 +1,3 @@
-import type { Selectable } from 'kysely';
-import { recordActorAudit } from '../audit/audit-repository.js';
 import {
   type Integration,
   type IntegrationCreate,
@@ -8,7 +6,9 @@ import {
   integrationConfigFields,
   integrationCreateSchema,
   integrationUpdateSchema,
-} from '../contract/integration.js';
+} from '@switchboard/contract';
+import type { Selectable } from 'kysely';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import type { Executor, IntegrationsTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { isUniqueViolation } from '../db/unique-violation.js';

@@ -1,13 +1,12 @@
-import { findAccount, insertAccount, updateAccountRow } from '../account/account-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
-import type { Account } from '../contract/account.js';
+import type { Account, User } from '@switchboard/contract';
 import {
   type AccountCreate,
   type AccountDemoUpdate,
   accountCreateSchema,
   accountDemoUpdateSchema,
-} from '../contract/operator.js';
-import type { User } from '../contract/user.js';
+} from '@switchboard/contract';
+import { findAccount, insertAccount, updateAccountRow } from '../account/account-repository.js';
+import { recordAudit } from '../audit/audit-repository.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { activationLink } from '../identity/links.js';

@@ -1,5 +1,5 @@
+import type { PhoneNumber } from '@switchboard/contract';
 import type { Selectable } from 'kysely';
-import type { PhoneNumber } from '../contract/phone-number.js';
 import type { Executor, PhoneNumbersTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';

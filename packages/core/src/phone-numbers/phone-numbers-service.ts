@@ -1,5 +1,3 @@
-import { findAccount } from '../account/account-repository.js';
-import { recordActorAudit } from '../audit/audit-repository.js';
 import {
   type PhoneNumber,
   type PhoneNumberListQuery,
@@ -9,7 +7,9 @@ import {
   phoneNumberListQuerySchema,
   phoneNumberRequestSchema,
   phoneNumberUpdateSchema,
-} from '../contract/phone-number.js';
+} from '@switchboard/contract';
+import { findAccount } from '../account/account-repository.js';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import type { Executor } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';

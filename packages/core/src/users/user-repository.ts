@@ -1,11 +1,11 @@
+import type { User } from '@switchboard/contract';
+import { emailKey } from '@switchboard/contract';
 import type { Selectable } from 'kysely';
-import type { User } from '../contract/user.js';
 import type { Executor, UsersTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import { emailKey } from './email-key.js';
 
 export function toUser(row: Selectable<UsersTable>): User {
   return {

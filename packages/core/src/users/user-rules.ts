@@ -1,7 +1,7 @@
-import type { User } from '../contract/user.js';
+import type { User } from '@switchboard/contract';
+import { emailKey } from '@switchboard/contract';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
-import { emailKey } from './email-key.js';
 
 /** U3: an admin can never change a user's two-factor status; the whole request is refused. */
 export function rejectTwoFactorEdit(input: unknown): void {

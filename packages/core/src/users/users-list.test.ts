@@ -1,3 +1,4 @@
+import { emailKey } from '@switchboard/contract';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/support/failure.js';
@@ -15,7 +16,6 @@ import type { Actor } from '../shared/actor.js';
 import { systemClock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { silentLogger } from '../shared/logger.js';
-import { emailKey } from './email-key.js';
 import { UsersService } from './users-service.js';
 
 describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {

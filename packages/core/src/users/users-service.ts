@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
-import { findAccount } from '../account/account-repository.js';
-import { recordActorAudit } from '../audit/audit-repository.js';
 import {
+  emailKey,
   type User,
   type UserCreate,
   type UserDeleteQuery,
@@ -12,7 +10,10 @@ import {
   userDeleteQuerySchema,
   userListQuerySchema,
   userUpdateSchema,
-} from '../contract/user.js';
+} from '@switchboard/contract';
+import { sql } from 'kysely';
+import { findAccount } from '../account/account-repository.js';
+import { recordActorAudit } from '../audit/audit-repository.js';
 import type { Executor } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool } from '../db/row-values.js';
@@ -29,7 +30,6 @@ import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { emailKey } from './email-key.js';
 import { decodeUserCursor, likePrefixPattern, type UserCursor } from './user-cursor.js';
 import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repository.js';
 import {

@@ -1,9 +1,4 @@
-import {
-  type ErrorCode,
-  errorTitles,
-  type FieldIssue,
-  type Problem,
-} from '@switchboard/core/contract';
+import { type ErrorCode, errorTitles, type FieldIssue, type Problem } from '@switchboard/contract';
 import { statusForCode } from './status-for-code.js';
 
 /** Where each problem type is described: `urn:switchboard:problem:email_taken`. */

@@ -1,5 +1,5 @@
+import type { ErrorCode } from '@switchboard/contract';
 import type { Actor, Switchboard } from '@switchboard/core';
-import type { ErrorCode } from '@switchboard/core/contract';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@switchboard/core/contract';
+import type { ErrorCode } from '@switchboard/contract';
 
 /** The one table from error code to HTTP status. */
 export const statusForCode: Record<ErrorCode, number> = {

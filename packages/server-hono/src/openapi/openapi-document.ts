@@ -1,4 +1,4 @@
-import { problemSchema } from '@switchboard/core/contract';
+import { problemSchema } from '@switchboard/contract';
 import { z } from 'zod';
 import type { RouteDefinition } from '../http/route-definition.js';
 import { statusForCode } from '../http/status-for-code.js';

@@ -1,4 +1,4 @@
-import { accountSchema, accountUpdateSchema } from '@switchboard/core/contract';
+import { accountSchema, accountUpdateSchema } from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** `GET/PATCH /v1/account`: the company's details (A1). */

@@ -4,7 +4,7 @@ import {
   loginVerifySchema,
   sessionSchema,
   tokenPasswordSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import { bearerToken } from '../http/bearer-token.js';
 import { defineRoutes } from '../http/route-definition.js';
 

@@ -1,4 +1,3 @@
-import { SwitchboardError, toFieldIssues } from '@switchboard/core';
 import {
   integrationAddQuerySchema,
   integrationCreateSchema,
@@ -6,7 +5,8 @@ import {
   integrationSchema,
   integrationTestResultSchema,
   integrationUpdateSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
+import { SwitchboardError, toFieldIssues } from '@switchboard/core';
 import { defineRoutes } from '../http/route-definition.js';
 
 function verifyFlag(query: Record<string, string>): boolean {

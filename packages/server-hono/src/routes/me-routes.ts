@@ -3,7 +3,7 @@ import {
   passwordChangeSchema,
   twoFactorChangeSchema,
   userSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** What every signed-in user may do to themselves (U8). */

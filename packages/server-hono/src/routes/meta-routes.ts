@@ -1,4 +1,4 @@
-import { healthSchema } from '@switchboard/core/contract';
+import { healthSchema } from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** `GET /healthz`: answers once the app is serving (the server migrates before it listens). */

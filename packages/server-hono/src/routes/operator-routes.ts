@@ -3,7 +3,7 @@ import {
   accountCreateSchema,
   accountDemoUpdateSchema,
   accountSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** Operator routes (bearer `SWITCHBOARD_OPERATOR_TOKEN`): open accounts, set the demo flag (A2). */

@@ -4,7 +4,7 @@ import {
   phoneNumberRequestSchema,
   phoneNumberSchema,
   phoneNumberUpdateSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** The account's phone numbers (P1–P5). */

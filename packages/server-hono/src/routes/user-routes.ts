@@ -5,7 +5,7 @@ import {
   userPageSchema,
   userSchema,
   userUpdateSchema,
-} from '@switchboard/core/contract';
+} from '@switchboard/contract';
 import { defineRoutes } from '../http/route-definition.js';
 
 /** Managing the users of the account (admins only; U1–U7). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsRegions } from '../integrations/aws-regions.js';
+import { awsRegions } from './aws-regions.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
 
 /** The AWS regions a DynamoDB integration may name, for a region picker. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlausibleEmail } from '../users/email-key.js';
+import { isPlausibleEmail } from './email-key.js';
 
 /** A trimmed, non-empty name of at most 100 characters. */
 export const nameSchema = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');

@@ -3,16 +3,21 @@
  * codes. Imports zod only, so browsers and clients can use it.
  *
  * @example
- * import { accountSchema } from '@switchboard/core/contract';
+ * import { accountSchema } from '@switchboard/contract';
  * const account = accountSchema.parse(await response.json());
  */
 export * from './account.js';
 export * from './auth.js';
+export * from './aws-regions.js';
 export * from './common.js';
+export * from './e164.js';
+export * from './email-key.js';
 export * from './error-codes.js';
 export * from './integration.js';
 export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';
 export * from './phone-number.js';
+export * from './us-states.js';
 export * from './user.js';
+export * from './zip-code.js';

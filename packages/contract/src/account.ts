@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { toE164 } from '../account/phone-number.js';
-import { isUsStateCode } from '../account/us-states.js';
-import { isZipCode } from '../account/zip-code.js';
 import { idSchema, nameSchema, timestampSchema } from './common.js';
+import { toE164 } from './e164.js';
+import { isUsStateCode } from './us-states.js';
+import { isZipCode } from './zip-code.js';
 
 const optionalText = (max: number) =>
   z
