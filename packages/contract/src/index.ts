@@ -14,6 +14,7 @@ export * from './e164.js';
 export * from './email-key.js';
 export * from './error-codes.js';
 export * from './integration.js';
+export * from './integration-service-info.js';
 export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';
