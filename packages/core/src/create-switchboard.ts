@@ -1,29 +1,36 @@
 import { type Dialect, Kysely } from 'kysely';
-import { AccountService } from './account/account-service.js';
-import { AuditService } from './audit/audit-service.js';
+import { AccountService } from './account/index.js';
+import { AuditService } from './audit/index.js';
 import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
 import { enableDirectQueries } from './db/direct-query.js';
 import { migrateToLatest } from './db/migrate.js';
-import type { IdentityDeps } from './identity/identity-options.js';
-import { IdentityService } from './identity/identity-service.js';
-import { MeService } from './identity/me-service.js';
-import { asvsScrypt, PasswordHasher, type ScryptParameters } from './identity/password-hasher.js';
-import { defaultRateLimits, RateLimiter, type RateLimitOptions } from './identity/rate-limiter.js';
+import {
+  asvsScrypt,
+  defaultRateLimits,
+  type IdentityDeps,
+  IdentityService,
+  MeService,
+  PasswordHasher,
+  RateLimiter,
+  type RateLimitOptions,
+  type ScryptParameters,
+} from './identity/index.js';
 import { IntegrationsService } from './integrations/integrations-service.js';
 import { type KeyRing, keyRingFromString } from './integrations/key-ring.js';
 import type { ServiceEndpoints } from './integrations/service-endpoints.js';
-import { logMailer } from './mail/log-mailer.js';
-import { MailOutbox } from './mail/mail-outbox.js';
-import type { Mailer } from './mail/mailer.js';
-import { OperatorService } from './operator/operator-service.js';
-import { localTollFreePool } from './phone-numbers/local-toll-free-pool.js';
-import type { NumberProvisioner } from './phone-numbers/number-provisioner.js';
-import { PhoneNumbersService } from './phone-numbers/phone-numbers-service.js';
+import { logMailer, type Mailer, MailOutbox } from './mail/index.js';
+import { OperatorService } from './operator/index.js';
+import {
+  localTollFreePool,
+  type NumberProvisioner,
+  PhoneNumbersService,
+} from './phone-numbers/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { consoleLogger, type Logger } from './shared/logger.js';
 import type { ServiceContext } from './shared/service-context.js';
-import { UsersService } from './users/users-service.js';
+import { WritePipeline } from './shared/write-pipeline.js';
+import { UsersService } from './users/index.js';
 
 export interface SwitchboardOptions {
   /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
@@ -110,7 +117,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     dialect,
     clock,
     logger,
-    outbox,
+    write: new WritePipeline({ db, dialect, clock, outbox }).run,
     publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
 

@@ -3,6 +3,7 @@ import type { Selectable, Updateable } from 'kysely';
 import type { AccountsTable, Executor } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
 
 export function toAccount(row: Selectable<AccountsTable>): Account {
   return {
@@ -66,4 +67,24 @@ export async function updateAccountRow(
     .returningAll()
     .executeTakeFirst();
   return row ? toAccount(row) : null;
+}
+
+/**
+ * The account, read inside a change and locked until it commits (PostgreSQL `FOR UPDATE`;
+ * a SQLite write transaction holds the whole database already), so changes guarding an
+ * account-wide rule (U4, P4) run one at a time per account. `not_found` when there is none.
+ */
+export async function lockAccount(
+  tx: { trx: Executor; dialect: 'sqlite' | 'postgres' },
+  id: string,
+): Promise<Account> {
+  const account = await findAccount(tx.trx, id, { forUpdate: tx.dialect === 'postgres' });
+  if (!account) throw new SwitchboardError('not_found', 'No such account');
+  return account;
+}
+
+/** Whether any account exists yet. */
+export async function hasAnyAccount(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,11 +1,10 @@
 import { type Account, type AccountUpdate, accountUpdateSchema } from '@switchboard/contract';
-import { recordAudit } from '../audit/audit-repository.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import { accountChanges } from './account-changes.js';
-import { findAccount, updateAccountRow } from './account-repository.js';
+import { findAccount, lockAccount, updateAccountRow } from './account-repository.js';
 
 const columns = {
   companyName: 'company_name',
@@ -40,27 +39,19 @@ export class AccountService {
   async update(actor: Actor, input: AccountUpdate): Promise<Account> {
     requireAdmin(actor);
     const update = parseInput(accountUpdateSchema, input);
-    const { db, dialect, clock } = this.#ctx;
-    return db.transaction().execute(async (trx) => {
-      const account = await findAccount(trx, actor.accountId, {
-        forUpdate: dialect === 'postgres',
-      });
-      if (!account) throw new SwitchboardError('not_found', 'No such account');
+    return this.#ctx.write(actor, async (tx) => {
+      const account = await lockAccount(tx, actor.accountId);
       const changes = accountChanges(account, update);
       const fields = Object.keys(changes) as (keyof typeof changes)[];
       if (fields.length === 0) return account;
-      const now = clock.now().toISOString();
-      const values: Record<string, string | null> = { updated_at: now };
+      const values: Record<string, string | null> = { updated_at: tx.at };
       for (const field of fields) values[columns[field]] = changes[field] ?? null;
-      const updated = await updateAccountRow(trx, account.id, values);
+      const updated = await updateAccountRow(tx.trx, account.id, values);
       if (!updated) throw new SwitchboardError('not_found', 'No such account');
-      await recordAudit(trx, {
-        accountId: account.id,
-        actor: { type: 'user', userId: actor.userId },
+      tx.record({
         action: 'account.updated',
         target: { type: 'account', id: account.id },
         changedFields: fields,
-        at: now,
       });
       return updated;
     });

@@ -4,9 +4,9 @@ import { newId } from '../shared/ids.js';
 
 /** Who did something: a user, the platform operator, or Switchboard itself. */
 export type AuditActor =
-  | { type: 'user'; userId: string }
-  | { type: 'operator' }
-  | { type: 'system' };
+  | { readonly type: 'user'; readonly userId: string }
+  | { readonly type: 'operator' }
+  | { readonly type: 'system' };
 
 /** One change, recorded in the same transaction as the change itself (E1). */
 export interface AuditEventInput {
@@ -62,7 +62,10 @@ export async function recordAudit(db: Executor, event: AuditEventInput): Promise
   );
 }
 
-/** Records a change made by a user of an account (E1): the common case of `recordAudit`. */
+/**
+ * Records a change made by a user of an account. Only for the integrations area until it
+ * moves to the write pipeline, which records every other change.
+ */
 export async function recordActorAudit(
   db: Executor,
   actor: { userId: string; accountId: string },

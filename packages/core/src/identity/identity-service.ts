@@ -10,15 +10,20 @@ import {
   type TokenPassword,
   tokenPasswordSchema,
 } from '@switchboard/contract';
-import { recordAudit } from '../audit/audit-repository.js';
 import { bool } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import { signInCodeEmail } from '../mail/templates/sign-in-code-email.js';
+import { signInCodeEmail } from '../mail/index.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { toUser } from '../users/user-repository.js';
+import {
+  activateWithPassword,
+  findUserByEmailKey,
+  findUserRow,
+  setPasswordHash,
+  toUser,
+} from '../users/index.js';
 import {
   type IdentityDeps,
   loginChallengeLifetimeMs,
@@ -60,11 +65,7 @@ export class IdentityService {
    * @example const actor = await sb.identity.actorFor(req.session.switchboardUserId);
    */
   async actorFor(userId: string): Promise<Actor> {
-    const row = await this.#ctx.db
-      .selectFrom('users')
-      .select(['id', 'account_id', 'is_admin'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const row = await findUserRow(this.#ctx.db, userId);
     if (!row) throw new SwitchboardError('not_found', 'No such user');
     return { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
   }
@@ -94,16 +95,12 @@ export class IdentityService {
    */
   async login(input: Login, origin: RequestOrigin = {}): Promise<LoginResult> {
     const { email, password } = parseInput(loginSchema, input);
-    const { db, clock, outbox } = this.#ctx;
+    const { db, clock } = this.#ctx;
     const { passwords, rateLimiter } = this.#deps;
     const limits = this.#signInLimits(emailKey(email), origin);
     await rateLimiter.assertAllowed(limits);
 
-    const row = await db
-      .selectFrom('users')
-      .selectAll()
-      .where('email_key', '=', emailKey(email))
-      .executeTakeFirst();
+    const row = await findUserByEmailKey(db, emailKey(email));
     const hash = row?.status === 'active' ? row.password_hash : null;
     let valid = false;
     if (hash) valid = await passwords.verify(password, hash);
@@ -115,11 +112,7 @@ export class IdentityService {
     await rateLimiter.clear(limits.slice(0, 1));
     if (passwords.needsRehash(hash)) {
       const upgraded = await passwords.hash(password);
-      await db
-        .updateTable('users')
-        .set({ password_hash: upgraded })
-        .where('id', '=', row.id)
-        .execute();
+      await setPasswordHash(db, row.id, upgraded);
     }
 
     const now = clock.now();
@@ -134,7 +127,8 @@ export class IdentityService {
     const id = newId('chl');
     const code = newLoginCode();
     const expiresAt = new Date(now.getTime() + loginChallengeLifetimeMs).toISOString();
-    await db.transaction().execute(async (trx) => {
+    const signingIn = { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
+    await this.#ctx.write(signingIn, async ({ trx, mail }) => {
       await trx
         .insertInto('login_challenges')
         .values({
@@ -146,9 +140,8 @@ export class IdentityService {
           created_at: now.toISOString(),
         })
         .execute();
-      await outbox.enqueue(trx, row.email, signInCodeEmail({ firstName: row.first_name, code }));
+      await mail(row.email, signInCodeEmail({ firstName: row.first_name, code }));
     });
-    outbox.kick();
     return { challenge: { id, expiresAt } };
   }
 
@@ -176,7 +169,7 @@ export class IdentityService {
     const limits = challenge ? this.#signInLimits(challenge.email_key, origin) : addressLimit;
     if (challenge) await rateLimiter.assertAllowed(limits);
 
-    const session = await db.transaction().execute(async (trx) => {
+    const session = await this.#ctx.write({ type: 'system' }, async ({ trx }) => {
       if (!challenge || Number(challenge.attempts) >= loginChallengeMaxAttempts) return null;
       if (hashLoginCode(challengeId, code) !== challenge.code_hash) {
         await trx
@@ -195,11 +188,8 @@ export class IdentityService {
         .returning('user_id')
         .executeTakeFirst();
       if (!used) return null;
-      const user = await trx
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', used.user_id)
-        .executeTakeFirstOrThrow();
+      const user = await findUserRow(trx, used.user_id);
+      if (!user) return null;
       const token = await createSession(trx, {
         userId: user.id,
         now,
@@ -241,7 +231,6 @@ export class IdentityService {
     purpose: 'activation' | 'password_reset',
   ): Promise<{ token: string | null; user: User }> {
     const { token, password } = parseInput(tokenPasswordSchema, input);
-    const { db, clock } = this.#ctx;
     const limits = [
       {
         key: `token:ip:${origin.clientAddress ?? 'unknown'}`,
@@ -251,26 +240,19 @@ export class IdentityService {
     await this.#deps.rateLimiter.assertAllowed(limits);
     assertPasswordAcceptable(password);
     const hash = await this.#deps.passwords.hash(password);
-    const now = clock.now();
-    const at = now.toISOString();
 
-    const session = await db.transaction().execute(async (trx) => {
+    const session = await this.#ctx.write({ type: 'system' }, async (tx) => {
+      const { trx, now, at } = tx;
       const userId = await redeemUserToken(trx, { token, purpose, now });
       if (!userId) return null;
-      const user = await trx
-        .updateTable('users')
-        .set({ password_hash: hash, status: 'active', updated_at: at })
-        .where('id', '=', userId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const user = await activateWithPassword(trx, userId, hash, at);
       if (purpose === 'password_reset') await deleteUserSessions(trx, userId);
-      await recordAudit(trx, {
+      tx.record({
         accountId: user.account_id,
-        actor: { type: 'user', userId },
+        by: { type: 'user', userId },
         action: purpose === 'activation' ? 'user.activated' : 'user.password_reset',
         target: { type: 'user', id: userId },
         changedFields: purpose === 'activation' ? ['password', 'status'] : ['password'],
-        at,
       });
       const sessionToken =
         purpose === 'activation'

@@ -7,15 +7,14 @@ import {
   type TwoFactorChange,
   twoFactorChangeSchema,
 } from '@switchboard/contract';
-import { recordAudit } from '../audit/audit-repository.js';
 import type { Executor } from '../db/database.js';
 import { bool } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import { twoFactorChangedEmail } from '../mail/templates/two-factor-changed-email.js';
+import { twoFactorChangedEmail } from '../mail/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { findUserRow, toUser } from '../users/user-repository.js';
+import { findUserRow, setPasswordHash, toUser, updateUserRow } from '../users/index.js';
 import type { IdentityDeps } from './identity-options.js';
 import { assertPasswordAcceptable } from './password-hasher.js';
 import { deleteUserSessions } from './session-repository.js';
@@ -38,9 +37,8 @@ export class MeService {
   /** Changes one's own first and/or last name. */
   async update(actor: Actor, input: MeUpdate): Promise<User> {
     const update = parseInput(meUpdateSchema, input);
-    const { db, clock } = this.#ctx;
-    return db.transaction().execute(async (trx) => {
-      const row = await this.#row(trx, actor);
+    return this.#ctx.write(actor, async (tx) => {
+      const row = await this.#row(tx.trx, actor);
       const changes: { first_name?: string; last_name?: string } = {};
       if (update.firstName !== undefined && update.firstName !== row.first_name)
         changes.first_name = update.firstName;
@@ -48,20 +46,11 @@ export class MeService {
         changes.last_name = update.lastName;
       const fields = Object.keys(changes);
       if (fields.length === 0) return toUser(row);
-      const at = clock.now().toISOString();
-      const updated = await trx
-        .updateTable('users')
-        .set({ ...changes, updated_at: at })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        accountId: row.account_id,
-        actor: { type: 'user', userId: row.id },
+      const updated = await updateUserRow(tx.trx, row.id, { ...changes, updated_at: tx.at });
+      tx.record({
         action: 'user.updated',
         target: { type: 'user', id: row.id },
         changedFields: fields.map((f) => (f === 'first_name' ? 'firstName' : 'lastName')),
-        at,
       });
       return toUser(updated);
     });
@@ -76,22 +65,14 @@ export class MeService {
     assertPasswordAcceptable(newPassword, 'newPassword');
     await this.#verifyPassword(actor, currentPassword, 'currentPassword');
     const hash = await this.#deps.passwords.hash(newPassword);
-    const at = this.#ctx.clock.now().toISOString();
-    await this.#ctx.db.transaction().execute(async (trx) => {
-      const row = await this.#row(trx, actor);
-      await trx
-        .updateTable('users')
-        .set({ password_hash: hash, updated_at: at })
-        .where('id', '=', row.id)
-        .execute();
-      await deleteUserSessions(trx, row.id, actor.sessionId);
-      await recordAudit(trx, {
-        accountId: row.account_id,
-        actor: { type: 'user', userId: row.id },
+    await this.#ctx.write(actor, async (tx) => {
+      const row = await this.#row(tx.trx, actor);
+      await setPasswordHash(tx.trx, row.id, hash, tx.at);
+      await deleteUserSessions(tx.trx, row.id, actor.sessionId);
+      tx.record({
         action: 'user.password_changed',
         target: { type: 'user', id: row.id },
         changedFields: ['password'],
-        at,
       });
     });
   }
@@ -100,34 +81,21 @@ export class MeService {
   async setTwoFactor(actor: Actor, input: TwoFactorChange): Promise<User> {
     const { enabled, password } = parseInput(twoFactorChangeSchema, input);
     await this.#verifyPassword(actor, password, 'password');
-    const { db, clock, outbox } = this.#ctx;
-    const at = clock.now().toISOString();
-    const user = await db.transaction().execute(async (trx) => {
-      const row = await this.#row(trx, actor);
+    return this.#ctx.write(actor, async (tx) => {
+      const row = await this.#row(tx.trx, actor);
       if (bool(row.two_factor_enabled) === enabled) return toUser(row);
-      const updated = await trx
-        .updateTable('users')
-        .set({ two_factor_enabled: enabled, updated_at: at })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await outbox.enqueue(
-        trx,
-        row.email,
-        twoFactorChangedEmail({ firstName: row.first_name, enabled }),
-      );
-      await recordAudit(trx, {
-        accountId: row.account_id,
-        actor: { type: 'user', userId: row.id },
+      const updated = await updateUserRow(tx.trx, row.id, {
+        two_factor_enabled: enabled,
+        updated_at: tx.at,
+      });
+      await tx.mail(row.email, twoFactorChangedEmail({ firstName: row.first_name, enabled }));
+      tx.record({
         action: enabled ? 'user.two_factor_enabled' : 'user.two_factor_disabled',
         target: { type: 'user', id: row.id },
         changedFields: ['twoFactorEnabled'],
-        at,
       });
       return toUser(updated);
     });
-    outbox.kick();
-    return user;
   }
 
   async #row(db: Executor, actor: Actor) {

@@ -5,16 +5,15 @@ import {
   accountCreateSchema,
   accountDemoUpdateSchema,
 } from '@switchboard/contract';
-import { findAccount, insertAccount, updateAccountRow } from '../account/account-repository.js';
-import { recordAudit } from '../audit/audit-repository.js';
+import { hasAnyAccount, insertAccount, lockAccount, updateAccountRow } from '../account/index.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import { activationLink } from '../identity/links.js';
-import { issueUserToken } from '../identity/user-token-repository.js';
-import { activationEmail } from '../mail/templates/activation-email.js';
+import { activationLink, issueUserToken } from '../identity/index.js';
+import { activationEmail } from '../mail/index.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { insertUser } from '../users/user-repository.js';
+import type { OperatorActor } from '../shared/write-pipeline.js';
+import { insertUser } from '../users/index.js';
 
 /** A new account, its first admin, and the link that admin activates with. */
 export interface CreatedAccount {
@@ -23,6 +22,9 @@ export interface CreatedAccount {
   /** The emailed activation link, for operator tooling to show. Treat it as a password. */
   activationLink: string;
 }
+
+/** The operator's actor: operator actions are recorded as the operator's (E1). */
+const operator: OperatorActor = { type: 'operator' };
 
 /**
  * What only the platform operator does: open company accounts and set the demo flag (A2).
@@ -43,10 +45,8 @@ export class OperatorService {
    */
   async createAccount(input: AccountCreate): Promise<CreatedAccount> {
     const { companyName, demo, admin } = parseInput(accountCreateSchema, input);
-    const { db, clock, outbox, publicUrl } = this.#ctx;
-    const now = clock.now();
-    const at = now.toISOString();
-    const created = await db.transaction().execute(async (trx) => {
+    return this.#ctx.write(operator, async (tx) => {
+      const { trx, now, at } = tx;
       const account = await insertAccount(trx, { id: newId('acc'), companyName, demo, now: at });
       const user = await insertUser(trx, {
         id: newId('usr'),
@@ -58,53 +58,37 @@ export class OperatorService {
         now: at,
       });
       const { token } = await issueUserToken(trx, { userId: user.id, purpose: 'activation', now });
-      const link = activationLink(publicUrl, token);
-      await outbox.enqueue(
-        trx,
-        user.email,
-        activationEmail({ firstName: user.firstName, companyName, link }),
-      );
-      const actor = { type: 'operator' } as const;
-      await recordAudit(trx, {
+      const link = activationLink(this.#ctx.publicUrl, token);
+      await tx.mail(user.email, activationEmail({ firstName: user.firstName, companyName, link }));
+      tx.record({
         accountId: account.id,
-        actor,
         action: 'account.created',
         target: { type: 'account', id: account.id },
         changedFields: ['companyName', 'demo'],
-        at,
       });
-      await recordAudit(trx, {
+      tx.record({
         accountId: account.id,
-        actor,
         action: 'user.added',
         target: { type: 'user', id: user.id },
         changedFields: ['firstName', 'lastName', 'email', 'isAdmin', 'permissions'],
-        at,
       });
       return { account, admin: user, activationLink: link };
     });
-    outbox.kick();
-    return created;
   }
 
   /** Marks an account as a demo account or not (A2). */
   async setDemo(accountId: string, input: AccountDemoUpdate): Promise<Account> {
     const { demo } = parseInput(accountDemoUpdateSchema, input);
-    const { db, dialect, clock } = this.#ctx;
-    return db.transaction().execute(async (trx) => {
-      const account = await findAccount(trx, accountId, { forUpdate: dialect === 'postgres' });
-      if (!account) throw new SwitchboardError('not_found', 'No such account');
+    return this.#ctx.write(operator, async (tx) => {
+      const account = await lockAccount(tx, accountId);
       if (account.demo === demo) return account;
-      const at = clock.now().toISOString();
-      const updated = await updateAccountRow(trx, accountId, { demo, updated_at: at });
+      const updated = await updateAccountRow(tx.trx, accountId, { demo, updated_at: tx.at });
       if (!updated) throw new SwitchboardError('not_found', 'No such account');
-      await recordAudit(trx, {
+      tx.record({
         accountId,
-        actor: { type: 'operator' },
         action: 'account.demo_changed',
         target: { type: 'account', id: accountId },
         changedFields: ['demo'],
-        at,
       });
       return updated;
     });
@@ -112,7 +96,6 @@ export class OperatorService {
 
   /** Whether any account exists yet (the reference server seeds a demo account when not). */
   async hasAccounts(): Promise<boolean> {
-    const row = await this.#ctx.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
-    return row !== undefined;
+    return hasAnyAccount(this.#ctx.db);
   }
 }

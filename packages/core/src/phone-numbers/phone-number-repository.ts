@@ -1,5 +1,5 @@
 import type { PhoneNumber } from '@switchboard/contract';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Executor, PhoneNumbersTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
@@ -72,4 +72,76 @@ export async function reassignOwnedNumbers(
     .where('owner_id', '=', fromUserId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Inserts a number still being acquired: it holds the account's slot (P4) but lists nowhere. */
+export async function insertPlaceholder(
+  db: Executor,
+  number: { id: string; accountId: string; ownerId: string; pci: boolean; at: string },
+): Promise<void> {
+  await db
+    .insertInto('phone_numbers')
+    .values({
+      id: number.id,
+      account_id: number.accountId,
+      number: null,
+      owner_id: number.ownerId,
+      pci: number.pci,
+      application_id: null,
+      status: 'provisioning',
+      provider_ref: null,
+      created_at: number.at,
+      updated_at: number.at,
+    })
+    .execute();
+}
+
+/** Writes columns of one number and returns the updated row (undefined when there is none). */
+export async function updateNumberRow(
+  db: Executor,
+  id: string,
+  values: Updateable<PhoneNumbersTable>,
+): Promise<Selectable<PhoneNumbersTable> | undefined> {
+  return db
+    .updateTable('phone_numbers')
+    .set(values)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Removes a number row (a released number, or a placeholder whose purchase failed). */
+export async function deleteNumberRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('phone_numbers').where('id', '=', id).execute();
+}
+
+/**
+ * One page of the account's active numbers by number, then id, after `after` when given;
+ * members see only the numbers they own (P1).
+ */
+export async function findNumbersPage(
+  db: Executor,
+  page: {
+    accountId: string;
+    ownerId: string | null;
+    after: readonly string[] | null;
+    limit: number;
+  },
+): Promise<Selectable<PhoneNumbersTable>[]> {
+  const { accountId, ownerId, after, limit } = page;
+  return db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .$if(ownerId !== null, (q) => q.where('owner_id', '=', ownerId ?? ''))
+    .$if(after !== null, (q) =>
+      q.where((eb) =>
+        eb(eb.refTuple('number', 'id'), '>', eb.tuple(after?.[0] ?? '', after?.[1] ?? '')),
+      ),
+    )
+    .orderBy('number')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -8,8 +8,7 @@ import {
   phoneNumberRequestSchema,
   phoneNumberUpdateSchema,
 } from '@switchboard/contract';
-import { findAccount } from '../account/account-repository.js';
-import { recordActorAudit } from '../audit/audit-repository.js';
+import { lockAccount } from '../account/index.js';
 import type { Executor } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
@@ -18,14 +17,18 @@ import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { findUserRow } from '../users/user-repository.js';
+import { findUserRow } from '../users/index.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
 import {
   countAccountNumbers,
+  deleteNumberRow,
   findAccountNumber,
+  findNumbersPage,
+  insertPlaceholder,
   numberIndex,
   setNumberOwner,
   toPhoneNumber,
+  updateNumberRow,
 } from './phone-number-repository.js';
 
 /** Where `contact_support` points people for numbers that are not self-service. */
@@ -46,21 +49,12 @@ export class PhoneNumbersService {
   async list(actor: Actor, query: PhoneNumberListQuery = {}): Promise<PhoneNumberPage> {
     const { limit, cursor } = parseInput(phoneNumberListQuerySchema, query);
     const after = cursor ? decodeKeysetCursor(cursor, 2) : null;
-    const rows = await this.#ctx.db
-      .selectFrom('phone_numbers')
-      .selectAll()
-      .where('account_id', '=', actor.accountId)
-      .where('status', '=', 'active')
-      .$if(!actor.isAdmin, (q) => q.where('owner_id', '=', actor.userId))
-      .$if(after !== null, (q) =>
-        q.where((eb) =>
-          eb(eb.refTuple('number', 'id'), '>', eb.tuple(after?.[0] ?? '', after?.[1] ?? '')),
-        ),
-      )
-      .orderBy('number')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
+    const rows = await findNumbersPage(this.#ctx.db, {
+      accountId: actor.accountId,
+      ownerId: actor.isAdmin ? null : actor.userId,
+      after,
+      limit: limit + 1,
+    });
     return keysetPage(rows, limit, toPhoneNumber, (row) => [row.number ?? '', row.id]);
   }
 
@@ -78,35 +72,23 @@ export class PhoneNumbersService {
     requireAdmin(actor);
     const { type, pci, ownerId } = parseInput(phoneNumberRequestSchema, input);
     if (type !== 'toll_free') throw new SwitchboardError('contact_support', supportPointer);
-    const { db, dialect, clock } = this.#ctx;
+    const { db } = this.#ctx;
     const owner = ownerId ?? actor.userId;
     const id = newId('pn');
 
-    await db.transaction().execute(async (trx) => {
-      const account = await findAccount(trx, actor.accountId, {
-        forUpdate: dialect === 'postgres',
-      });
-      if (!account) throw new SwitchboardError('not_found', 'No such account');
-      await this.#userInAccount(trx, actor, owner, 'ownerId');
-      if (account.demo && (await countAccountNumbers(trx, actor.accountId)) >= 1) {
+    await this.#ctx.write(actor, async (tx) => {
+      const account = await lockAccount(tx, actor.accountId);
+      await this.#userInAccount(tx.trx, actor, owner, 'ownerId');
+      if (account.demo && (await countAccountNumbers(tx.trx, actor.accountId)) >= 1) {
         throw new SwitchboardError('demo_number_limit', 'Demo accounts can hold one phone number');
       }
-      const at = clock.now().toISOString();
-      await trx
-        .insertInto('phone_numbers')
-        .values({
-          id,
-          account_id: actor.accountId,
-          number: null,
-          owner_id: owner,
-          pci,
-          application_id: null,
-          status: 'provisioning',
-          provider_ref: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await insertPlaceholder(tx.trx, {
+        id,
+        accountId: actor.accountId,
+        ownerId: owner,
+        pci,
+        at: tx.at,
+      });
     });
 
     for (let attempt = 1; ; attempt++) {
@@ -114,7 +96,7 @@ export class PhoneNumbersService {
       try {
         provisioned = await this.#provisioner.provision({ type, pci, accountId: actor.accountId });
       } catch (error) {
-        await db.deleteFrom('phone_numbers').where('id', '=', id).execute();
+        await deleteNumberRow(db, id);
         if (isSwitchboardError(error)) throw error;
         throw new SwitchboardError(
           'unavailable',
@@ -129,7 +111,7 @@ export class PhoneNumbersService {
       } catch (error) {
         await this.#giveBack(provisioned, error);
         if (isUniqueViolation(error, numberIndex) && attempt < 3) continue;
-        await db.deleteFrom('phone_numbers').where('id', '=', id).execute();
+        await deleteNumberRow(db, id);
         throw error;
       }
     }
@@ -142,8 +124,8 @@ export class PhoneNumbersService {
    */
   async update(actor: Actor, id: string, input: PhoneNumberUpdate): Promise<PhoneNumber> {
     const edit = parseInput(phoneNumberUpdateSchema, input);
-    const { db, clock } = this.#ctx;
-    return db.transaction().execute(async (trx) => {
+    return this.#ctx.write(actor, async (tx) => {
+      const { trx, at } = tx;
       const row = await findAccountNumber(trx, actor.accountId, id);
       if (!row || (!actor.isAdmin && row.owner_id !== actor.userId)) {
         throw new SwitchboardError('not_found', 'No such phone number');
@@ -159,26 +141,19 @@ export class PhoneNumbersService {
           : []),
       ];
       if (changed.length === 0) return toPhoneNumber(row);
-      const at = clock.now().toISOString();
       const updated =
         edit.ownerId !== undefined && edit.applicationId === undefined
           ? await setNumberOwner(trx, id, edit.ownerId, at) // the common case, compiled once
-          : await trx
-              .updateTable('phone_numbers')
-              .set({
-                ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
-                ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
-                updated_at: at,
-              })
-              .where('id', '=', id)
-              .returningAll()
-              .executeTakeFirstOrThrow();
-      if (!updated) throw new Error('The phone number was not updated');
-      await recordActorAudit(trx, actor, {
+          : await updateNumberRow(trx, id, {
+              ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
+              ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
+              updated_at: at,
+            });
+      if (!updated) throw new SwitchboardError('not_found', 'No such phone number');
+      tx.record({
         action: 'phone_number.updated',
         target: { type: 'phone_number', id },
         changedFields: changed,
-        at,
       });
       return toPhoneNumber(updated);
     });
@@ -190,8 +165,7 @@ export class PhoneNumbersService {
    */
   async release(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
-    const { db, clock } = this.#ctx;
-    const row = await findAccountNumber(db, actor.accountId, id);
+    const row = await findAccountNumber(this.#ctx.db, actor.accountId, id);
     if (!row?.number) throw new SwitchboardError('not_found', 'No such phone number');
     try {
       await this.#provisioner.release({ number: row.number, providerRef: row.provider_ref });
@@ -205,13 +179,12 @@ export class PhoneNumbersService {
         },
       );
     }
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('phone_numbers').where('id', '=', id).execute();
-      await recordActorAudit(trx, actor, {
+    await this.#ctx.write(actor, async (tx) => {
+      await deleteNumberRow(tx.trx, id);
+      tx.record({
         action: 'phone_number.released',
         target: { type: 'phone_number', id },
         changedFields: [],
-        at: clock.now().toISOString(),
       });
     });
   }
@@ -221,24 +194,18 @@ export class PhoneNumbersService {
     id: string,
     provisioned: ProvisionedNumber,
   ): Promise<PhoneNumber> {
-    const at = this.#ctx.clock.now().toISOString();
-    return this.#ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('phone_numbers')
-        .set({
-          number: provisioned.number,
-          provider_ref: provisioned.providerRef,
-          status: 'active',
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordActorAudit(trx, actor, {
+    return this.#ctx.write(actor, async (tx) => {
+      const row = await updateNumberRow(tx.trx, id, {
+        number: provisioned.number,
+        provider_ref: provisioned.providerRef,
+        status: 'active',
+        updated_at: tx.at,
+      });
+      if (!row) throw new Error('The placeholder of a number being acquired is gone');
+      tx.record({
         action: 'phone_number.requested',
         target: { type: 'phone_number', id },
         changedFields: ['number', 'ownerId', 'pci'],
-        at,
       });
       return toPhoneNumber(row);
     });

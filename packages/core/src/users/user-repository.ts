@@ -1,11 +1,12 @@
 import type { User } from '@switchboard/contract';
 import { emailKey } from '@switchboard/contract';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Executor, UsersTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { UserCursor } from './user-cursor.js';
 
 export function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -23,6 +24,11 @@ export function toUser(row: Selectable<UsersTable>): User {
 }
 
 export const emailKeyIndex = { name: 'users_email_key_unique', columns: 'users.email_key' };
+
+const emailTaken = () =>
+  new SwitchboardError('email_taken', 'This email address is already in use', {
+    issues: [{ path: 'email', message: 'Already in use by another user' }],
+  });
 
 export interface NewUserRow {
   id: string;
@@ -90,11 +96,7 @@ export async function insertUser(db: Executor, user: NewUserRow): Promise<User> 
     if (!row) throw new Error('The new user was not returned');
     return toUser(row);
   } catch (error) {
-    if (isUniqueViolation(error, emailKeyIndex)) {
-      throw new SwitchboardError('email_taken', 'This email address is already in use', {
-        issues: [{ path: 'email', message: 'Already in use by another user' }],
-      });
-    }
+    if (isUniqueViolation(error, emailKeyIndex)) throw emailTaken();
     throw error;
   }
 }
@@ -110,4 +112,137 @@ export async function findUserRow(
 ): Promise<Selectable<UsersTable> | undefined> {
   const [row] = await userByIdQuery(db, id);
   return row;
+}
+
+/** The users of an account in list order (U7): last name, first name, id. */
+const usersByName = (db: Executor, accountId: string) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('id');
+
+// The pages without a search, compiled once: the first, and any after a cursor.
+const firstPageQuery = preparedQuery((db: Executor, accountId: string, limit: number) =>
+  usersByName(db, accountId).limit(limit),
+);
+const pageAfterQuery = preparedQuery(
+  (
+    db: Executor,
+    accountId: string,
+    lastName: string,
+    firstName: string,
+    id: string,
+    limit: number,
+  ) =>
+    usersByName(db, accountId)
+      .where((eb) =>
+        eb(eb.refTuple('last_name', 'first_name', 'id'), '>', eb.tuple(lastName, firstName, id)),
+      )
+      .limit(limit),
+);
+
+/**
+ * Up to `limit` users of the account in list order, after `after` when given, whose names or
+ * email start with `pattern` (a LIKE prefix pattern) when given. One query.
+ */
+export async function findUsersPage(
+  db: Executor,
+  accountId: string,
+  page: { after: UserCursor | null; pattern: string | null; limit: number },
+): Promise<Selectable<UsersTable>[]> {
+  const { after, pattern, limit } = page;
+  if (pattern === null) {
+    return after === null
+      ? firstPageQuery(db, accountId, limit)
+      : pageAfterQuery(db, accountId, after.lastName, after.firstName, after.id, limit);
+  }
+  return usersByName(db, accountId)
+    .$if(after !== null, (qb) =>
+      qb.where((eb) =>
+        eb(
+          eb.refTuple('last_name', 'first_name', 'id'),
+          '>',
+          eb.tuple(after?.lastName ?? '', after?.firstName ?? '', after?.id ?? ''),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.or(
+        (['first_name', 'last_name', 'email'] as const).map(
+          // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+}
+
+/** The user whose email has this key (U1), or undefined. */
+export async function findUserByEmailKey(
+  db: Executor,
+  key: string,
+): Promise<Selectable<UsersTable> | undefined> {
+  return db.selectFrom('users').selectAll().where('email_key', '=', key).executeTakeFirst();
+}
+
+/** How many admins the account has (U4). */
+export async function countAdmins(db: Executor, accountId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('account_id', '=', accountId)
+    .where('is_admin', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/**
+ * Writes columns of one user and returns the updated row; `email_taken` when a new email's
+ * key is in use (U1). Throws when there is no such user (callers have read it already).
+ */
+export async function updateUserRow(
+  db: Executor,
+  id: string,
+  values: Updateable<UsersTable>,
+): Promise<Selectable<UsersTable>> {
+  try {
+    return await db
+      .updateTable('users')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (isUniqueViolation(error, emailKeyIndex)) throw emailTaken();
+    throw error;
+  }
+}
+
+/** Stores a new password hash (an upgrade at sign-in, a change, a reset) without other changes. */
+export async function setPasswordHash(
+  db: Executor,
+  id: string,
+  hash: string,
+  at?: string,
+): Promise<Selectable<UsersTable>> {
+  return updateUserRow(db, id, { password_hash: hash, ...(at ? { updated_at: at } : {}) });
+}
+
+/** Sets the password of a user redeeming an emailed link and makes them active. */
+export async function activateWithPassword(
+  db: Executor,
+  id: string,
+  hash: string,
+  at: string,
+): Promise<Selectable<UsersTable>> {
+  return updateUserRow(db, id, { password_hash: hash, status: 'active', updated_at: at });
+}
+
+/** Deletes a user; sessions, tokens and challenges go with them by ON DELETE CASCADE. */
+export async function deleteUserRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
 }

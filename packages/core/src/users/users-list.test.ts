@@ -16,6 +16,7 @@ import type { Actor } from '../shared/actor.js';
 import { systemClock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { silentLogger } from '../shared/logger.js';
+import { WritePipeline } from '../shared/write-pipeline.js';
 import { UsersService } from './users-service.js';
 
 describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {
@@ -194,14 +195,19 @@ describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {
       dialect,
       clock: systemClock,
       logger: silentLogger,
-      outbox: new MailOutbox({
+      write: new WritePipeline({
         db,
         dialect,
         clock: systemClock,
-        logger: silentLogger,
-        mailer: { send: async () => {} },
-        from: 'hello@switchboard.test',
-      }),
+        outbox: new MailOutbox({
+          db,
+          dialect,
+          clock: systemClock,
+          logger: silentLogger,
+          mailer: { send: async () => {} },
+          from: 'hello@switchboard.test',
+        }),
+      }).run,
       publicUrl: 'https://admin.example.test',
     });
     try {

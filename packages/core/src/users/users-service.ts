@@ -11,27 +11,34 @@ import {
   userListQuerySchema,
   userUpdateSchema,
 } from '@switchboard/contract';
-import { sql } from 'kysely';
-import { findAccount } from '../account/account-repository.js';
-import { recordActorAudit } from '../audit/audit-repository.js';
+import { findAccount, lockAccount } from '../account/index.js';
 import type { Executor } from '../db/database.js';
-import { preparedQuery } from '../db/prepared-query.js';
 import { bool } from '../db/row-values.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import { activationLink, passwordResetLink } from '../identity/links.js';
-import { endSignIns } from '../identity/session-repository.js';
-import { issueUserToken } from '../identity/user-token-repository.js';
-import { activationEmail } from '../mail/templates/activation-email.js';
-import { passwordResetEmail } from '../mail/templates/password-reset-email.js';
-import { reassignOwnedNumbers } from '../phone-numbers/phone-number-repository.js';
+import {
+  activationLink,
+  endSignIns,
+  issueUserToken,
+  passwordResetLink,
+} from '../identity/index.js';
+import { activationEmail, passwordResetEmail } from '../mail/index.js';
+import { reassignOwnedNumbers } from '../phone-numbers/index.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { decodeUserCursor, likePrefixPattern, type UserCursor } from './user-cursor.js';
-import { emailKeyIndex, findUserRow, insertUser, toUser } from './user-repository.js';
+import type { WriteTx } from '../shared/write-pipeline.js';
+import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
+import {
+  countAdmins,
+  deleteUserRow,
+  findUserRow,
+  findUsersPage,
+  insertUser,
+  toUser,
+  updateUserRow,
+} from './user-repository.js';
 import {
   assertKeepsAnAdmin,
   assertNotSelfDelete,
@@ -39,40 +46,6 @@ import {
   rejectTwoFactorEdit,
   userChanges,
 } from './user-rules.js';
-
-const usersByName = (db: Executor, accountId: string) =>
-  db
-    .selectFrom('users')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('last_name')
-    .orderBy('first_name')
-    .orderBy('id');
-
-// The pages without a search, compiled once: the first, and any after a cursor.
-const firstPageQuery = preparedQuery((db: Executor, accountId: string, limit: number) =>
-  usersByName(db, accountId).limit(limit),
-);
-const pageAfterQuery = preparedQuery(
-  (
-    db: Executor,
-    accountId: string,
-    lastName: string,
-    firstName: string,
-    id: string,
-    limit: number,
-  ) =>
-    usersByName(db, accountId)
-      .where((eb) =>
-        eb(eb.refTuple('last_name', 'first_name', 'id'), '>', eb.tuple(lastName, firstName, id)),
-      )
-      .limit(limit),
-);
-
-const emailTaken = () =>
-  new SwitchboardError('email_taken', 'This email address is already in use', {
-    issues: [{ path: 'email', message: 'Already in use by another user' }],
-  });
 
 /** The users of an account, managed by its admins (U1–U7). */
 export class UsersService {
@@ -91,59 +64,18 @@ export class UsersService {
   async list(actor: Actor, query: UserListQuery = {}): Promise<UserPage> {
     requireAdmin(actor);
     const { limit, cursor, q } = parseInput(userListQuerySchema, query);
-    const after = cursor ? decodeUserCursor(cursor) : null;
-    const pattern = q ? likePrefixPattern(q) : null;
-    const { db } = this.#ctx;
-    const rows =
-      pattern === null
-        ? after === null
-          ? await firstPageQuery(db, actor.accountId, limit + 1)
-          : await pageAfterQuery(
-              db,
-              actor.accountId,
-              after.lastName,
-              after.firstName,
-              after.id,
-              limit + 1,
-            )
-        : await this.#search(actor.accountId, pattern, after, limit);
+    const rows = await findUsersPage(this.#ctx.db, actor.accountId, {
+      after: cursor ? decodeUserCursor(cursor) : null,
+      pattern: q ? likePrefixPattern(q) : null,
+      limit: limit + 1,
+    });
     return keysetPage(rows, limit, toUser, (row) => [row.last_name, row.first_name, row.id]);
-  }
-
-  /** A page of the users whose names or email start with `pattern` (a LIKE prefix). */
-  async #search(accountId: string, pattern: string, after: UserCursor | null, limit: number) {
-    return this.#ctx.db
-      .selectFrom('users')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .$if(after !== null, (qb) =>
-        qb.where((eb) =>
-          eb(
-            eb.refTuple('last_name', 'first_name', 'id'),
-            '>',
-            eb.tuple(after?.lastName ?? '', after?.firstName ?? '', after?.id ?? ''),
-          ),
-        ),
-      )
-      .where((eb) =>
-        eb.or(
-          (['first_name', 'last_name', 'email'] as const).map(
-            // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
-            (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
-          ),
-        ),
-      )
-      .orderBy('last_name')
-      .orderBy('first_name')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
   }
 
   /** One user of the account; `not_found` for any other id. */
   async get(actor: Actor, id: string): Promise<User> {
     requireAdmin(actor);
-    return toUser(await this.#userInAccount(this.#ctx.db, actor, id));
+    return toUser(await userInAccount(this.#ctx.db, actor, id));
   }
 
   /**
@@ -156,12 +88,9 @@ export class UsersService {
       userCreateSchema,
       input,
     );
-    const { db, clock, outbox, publicUrl } = this.#ctx;
-    const now = clock.now();
-    const at = now.toISOString();
-    const user = await db.transaction().execute(async (trx) => {
-      const account = await this.#lockForAdminChange(trx, actor);
-      const added = await insertUser(trx, {
+    return this.#ctx.write(actor, async (tx) => {
+      const account = await lockForAdminChange(tx, actor);
+      const added = await insertUser(tx.trx, {
         id: newId('usr'),
         accountId: actor.accountId,
         firstName,
@@ -170,28 +99,16 @@ export class UsersService {
         isAdmin,
         canCreate: permissions.canCreate ?? false,
         canShare: permissions.canShare ?? false,
-        now: at,
+        now: tx.at,
       });
-      const { token } = await issueUserToken(trx, { userId: added.id, purpose: 'activation', now });
-      await outbox.enqueue(
-        trx,
-        added.email,
-        activationEmail({
-          firstName,
-          companyName: account.companyName,
-          link: activationLink(publicUrl, token),
-        }),
-      );
-      await recordActorAudit(trx, actor, {
+      await this.#mailActivation(tx, added.id, added.email, firstName, account.companyName);
+      tx.record({
         action: 'user.added',
         target: { type: 'user', id: added.id },
         changedFields: ['firstName', 'lastName', 'email', 'isAdmin', 'permissions'],
-        at,
       });
       return added;
     });
-    outbox.kick();
-    return user;
   }
 
   /**
@@ -204,69 +121,40 @@ export class UsersService {
     requireAdmin(actor);
     rejectTwoFactorEdit(input);
     const edit = parseInput(userUpdateSchema, input);
-    const { db, clock, outbox, publicUrl } = this.#ctx;
-    const now = clock.now();
-    const at = now.toISOString();
-    const user = await db.transaction().execute(async (trx) => {
-      const account = await this.#lockForAdminChange(trx, actor);
-      const current = toUser(await this.#userInAccount(trx, actor, id));
+    return this.#ctx.write(actor, async (tx) => {
+      const account = await lockForAdminChange(tx, actor);
+      const current = toUser(await userInAccount(tx.trx, actor, id));
       const changed = userChanges(current, edit);
       if (changed.length === 0) return current;
       if (changed.includes('isAdmin') && edit.isAdmin === false) {
-        assertKeepsAnAdmin(await this.#adminCount(trx, actor.accountId), true);
+        assertKeepsAnAdmin(await countAdmins(tx.trx, actor.accountId), true);
       }
-      const emailChanged = changed.includes('email') && edit.email !== undefined;
-      const reverify =
-        emailChanged && emailNeedsVerification(current.email, edit.email ?? current.email);
-      try {
-        const row = await trx
-          .updateTable('users')
-          .set({
-            ...(edit.firstName !== undefined ? { first_name: edit.firstName } : {}),
-            ...(edit.lastName !== undefined ? { last_name: edit.lastName } : {}),
-            ...(edit.isAdmin !== undefined ? { is_admin: edit.isAdmin } : {}),
-            ...(edit.permissions?.canCreate !== undefined
-              ? { can_create: edit.permissions.canCreate }
-              : {}),
-            ...(edit.permissions?.canShare !== undefined
-              ? { can_share: edit.permissions.canShare }
-              : {}),
-            ...(emailChanged && edit.email !== undefined ? { email: edit.email } : {}),
-            ...(reverify && edit.email !== undefined
-              ? { email_key: emailKey(edit.email), status: 'pending' as const, password_hash: null }
-              : {}),
-            updated_at: at,
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (reverify) {
-          await endSignIns(trx, id, at);
-          const { token } = await issueUserToken(trx, { userId: id, purpose: 'activation', now });
-          await outbox.enqueue(
-            trx,
-            row.email,
-            activationEmail({
-              firstName: row.first_name,
-              companyName: account.companyName,
-              link: activationLink(publicUrl, token),
-            }),
-          );
-        }
-        await recordActorAudit(trx, actor, {
-          action: 'user.updated',
-          target: { type: 'user', id },
-          changedFields: changed,
-          at,
-        });
-        return toUser(row);
-      } catch (error) {
-        if (isUniqueViolation(error, emailKeyIndex)) throw emailTaken();
-        throw error;
+      const newEmail = changed.includes('email') ? edit.email : undefined;
+      const reverify = newEmail !== undefined && emailNeedsVerification(current.email, newEmail);
+      const row = await updateUserRow(tx.trx, id, {
+        ...(edit.firstName !== undefined ? { first_name: edit.firstName } : {}),
+        ...(edit.lastName !== undefined ? { last_name: edit.lastName } : {}),
+        ...(edit.isAdmin !== undefined ? { is_admin: edit.isAdmin } : {}),
+        ...(edit.permissions?.canCreate !== undefined
+          ? { can_create: edit.permissions.canCreate }
+          : {}),
+        ...(edit.permissions?.canShare !== undefined
+          ? { can_share: edit.permissions.canShare }
+          : {}),
+        ...(newEmail !== undefined ? { email: newEmail } : {}),
+        ...(reverify
+          ? { email_key: emailKey(newEmail), status: 'pending' as const, password_hash: null }
+          : {}),
+        updated_at: tx.at,
+      });
+      if (reverify) {
+        // Links and codes sent to the old address stop working; only the new one activates.
+        await endSignIns(tx.trx, id, tx.at);
+        await this.#mailActivation(tx, id, row.email, row.first_name, account.companyName);
       }
+      tx.record({ action: 'user.updated', target: { type: 'user', id }, changedFields: changed });
+      return toUser(row);
     });
-    outbox.kick();
-    return user;
   }
 
   /**
@@ -278,118 +166,92 @@ export class UsersService {
     requireAdmin(actor);
     assertNotSelfDelete(actor, id);
     const { reassignTo } = parseInput(userDeleteQuerySchema, options);
-    const at = this.#ctx.clock.now().toISOString();
-    await this.#ctx.db.transaction().execute(async (trx) => {
-      await this.#lockForAdminChange(trx, actor);
-      const user = await this.#userInAccount(trx, actor, id);
+    await this.#ctx.write(actor, async (tx) => {
+      await lockForAdminChange(tx, actor);
+      const user = await userInAccount(tx.trx, actor, id);
       const heir = reassignTo ?? actor.userId;
       if (heir === id)
         throw new SwitchboardError('not_found', 'reassignTo must be another user of the account');
-      await this.#userInAccount(trx, actor, heir);
-      if (bool(user.is_admin))
-        assertKeepsAnAdmin(await this.#adminCount(trx, actor.accountId), true);
-      // Phone numbers pass to the heir; sessions, tokens and challenges go by ON DELETE CASCADE.
-      await reassignOwnedNumbers(trx, id, heir, at);
-      await trx.deleteFrom('users').where('id', '=', id).execute();
-      await recordActorAudit(trx, actor, {
-        action: 'user.deleted',
-        target: { type: 'user', id },
-        changedFields: [],
-        at,
-      });
+      await userInAccount(tx.trx, actor, heir);
+      if (bool(user.is_admin)) assertKeepsAnAdmin(await countAdmins(tx.trx, actor.accountId), true);
+      await reassignOwnedNumbers(tx.trx, id, heir, tx.at);
+      await deleteUserRow(tx.trx, id);
+      tx.record({ action: 'user.deleted', target: { type: 'user', id }, changedFields: [] });
     });
   }
 
   /** Emails the user a password-reset link (1 hour, single use); the admin never sees it (U6). */
   async sendPasswordReset(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
-    const { db, clock, outbox, publicUrl } = this.#ctx;
-    const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      const user = await this.#userInAccount(trx, actor, id);
-      const { token } = await issueUserToken(trx, { userId: id, purpose: 'password_reset', now });
-      await outbox.enqueue(
-        trx,
+    await this.#ctx.write(actor, async (tx) => {
+      const user = await userInAccount(tx.trx, actor, id);
+      const { token } = await issueUserToken(tx.trx, {
+        userId: id,
+        purpose: 'password_reset',
+        now: tx.now,
+      });
+      await tx.mail(
         user.email,
         passwordResetEmail({
           firstName: user.first_name,
-          link: passwordResetLink(publicUrl, token),
+          link: passwordResetLink(this.#ctx.publicUrl, token),
         }),
       );
-      await recordActorAudit(trx, actor, {
-        action: 'user.password_reset_requested',
-        target: { type: 'user', id },
-        at: now.toISOString(),
-      });
+      tx.record({ action: 'user.password_reset_requested', target: { type: 'user', id } });
     });
-    outbox.kick();
   }
 
   /** Emails a pending user a fresh activation link (the old one stops working); `already_active` otherwise. */
   async resendActivation(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
-    const { db, clock, outbox, publicUrl } = this.#ctx;
-    const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      const user = await this.#userInAccount(trx, actor, id);
+    await this.#ctx.write(actor, async (tx) => {
+      const user = await userInAccount(tx.trx, actor, id);
       if (user.status !== 'pending')
         throw new SwitchboardError('already_active', 'This user is already active');
-      const account = await findAccount(trx, actor.accountId);
-      const { token } = await issueUserToken(trx, { userId: id, purpose: 'activation', now });
-      await outbox.enqueue(
-        trx,
-        user.email,
-        activationEmail({
-          firstName: user.first_name,
-          companyName: account?.companyName ?? '',
-          link: activationLink(publicUrl, token),
-        }),
-      );
-      await recordActorAudit(trx, actor, {
-        action: 'user.activation_resent',
-        target: { type: 'user', id },
-        at: now.toISOString(),
-      });
+      const account = await findAccount(tx.trx, actor.accountId);
+      await this.#mailActivation(tx, id, user.email, user.first_name, account?.companyName ?? '');
+      tx.record({ action: 'user.activation_resent', target: { type: 'user', id } });
     });
-    outbox.kick();
   }
 
-  /**
-   * Serialises admin changes per account and re-checks, inside the transaction, that the
-   * actor is still an admin of it — so two admins demoting or deleting each other at the
-   * same moment cannot leave the account without one (U4). SQLite transactions already
-   * hold the write lock; PostgreSQL locks the account row.
-   */
-  async #lockForAdminChange(trx: Executor, actor: Actor) {
-    const account = await findAccount(trx, actor.accountId, {
-      forUpdate: this.#ctx.dialect === 'postgres',
-    });
-    const me = await findUserRow(trx, actor.userId);
-    if (!account || !me || me.account_id !== actor.accountId || !bool(me.is_admin)) {
-      throw new SwitchboardError('forbidden', 'Only account admins may do this');
-    }
-    return account;
+  /** Issues an activation token (voiding earlier ones) and queues its email (U2, U3). */
+  async #mailActivation(
+    tx: WriteTx,
+    userId: string,
+    email: string,
+    firstName: string,
+    companyName: string,
+  ): Promise<void> {
+    const { token } = await issueUserToken(tx.trx, { userId, purpose: 'activation', now: tx.now });
+    await tx.mail(
+      email,
+      activationEmail({
+        firstName,
+        companyName,
+        link: activationLink(this.#ctx.publicUrl, token),
+      }),
+    );
   }
+}
 
-  /**
-   * Re-verification after an email change (U3): sessions end, and links and sign-in codes
-   * sent before — to the old address — stop working, so only the new address can activate.
-   */
-
-  async #userInAccount(db: Executor, actor: Actor, id: string) {
-    const row = await findUserRow(db, id);
-    if (!row || row.account_id !== actor.accountId)
-      throw new SwitchboardError('not_found', 'No such user');
-    return row;
+/**
+ * Serialises admin changes per account and re-checks, inside the transaction, that the
+ * actor is still an admin of it — so two admins demoting or deleting each other at the
+ * same moment cannot leave the account without one (U4).
+ */
+async function lockForAdminChange(tx: WriteTx, actor: Actor) {
+  const account = await lockAccount(tx, actor.accountId);
+  const me = await findUserRow(tx.trx, actor.userId);
+  if (!me || me.account_id !== actor.accountId || !bool(me.is_admin)) {
+    throw new SwitchboardError('forbidden', 'Only account admins may do this');
   }
+  return account;
+}
 
-  async #adminCount(db: Executor, accountId: string): Promise<number> {
-    const { count } = await db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll().as('count'))
-      .where('account_id', '=', accountId)
-      .where('is_admin', '=', true)
-      .executeTakeFirstOrThrow();
-    return Number(count);
-  }
+/** The user's row when it belongs to the actor's account; `not_found` otherwise. */
+async function userInAccount(db: Executor, actor: Actor, id: string) {
+  const row = await findUserRow(db, id);
+  if (!row || row.account_id !== actor.accountId)
+    throw new SwitchboardError('not_found', 'No such user');
+  return row;
 }

@@ -1,0 +1,2 @@
+// The operator area's public API.
+export { type CreatedAccount, OperatorService } from './operator-service.js';

@@ -1,0 +1,148 @@
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import type { Database } from '../db/database.js';
+import type { DialectName } from '../db/dialect-name.js';
+import type { EmailContent, MailOutbox } from '../mail/index.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
+
+/** Who makes a change: a user of an account (an `Actor`), the platform operator, or Switchboard. */
+export type ChangeActor = Actor | OperatorActor | SystemActor;
+
+/** The platform operator; see `operatorActor()`. */
+export interface OperatorActor {
+  readonly type: 'operator';
+}
+
+/** Switchboard itself (start-up seeding, key rotation from the command line, housekeeping). */
+export interface SystemActor {
+  readonly type: 'system';
+}
+
+/** One change to record in the audit log (E1): what happened to which target. */
+export interface Change {
+  /** `area.verb`: `user.added`, `account.updated`. */
+  action: string;
+  target: { type: string; id: string };
+  /** Names of the fields that changed — never their values. */
+  changedFields?: readonly string[];
+  /** The account the change belongs to; default the acting user's. */
+  accountId?: string;
+  /** Who made it, when not the pipeline's actor (a user redeeming their own emailed link). */
+  by?: AuditActor;
+}
+
+/** What a change runs with: its transaction, its time, and the ways to record its effects. */
+export interface WriteTx {
+  readonly trx: Transaction<Database>;
+  readonly dialect: DialectName;
+  /** The change's time, one for all it writes. */
+  readonly now: Date;
+  /** `now` as an ISO string, as timestamps are stored. */
+  readonly at: string;
+  /** Records the change in the audit log, in this transaction (E1). */
+  record(change: Change): void;
+  /** Queues an email in this transaction: it is sent after the commit, never after a rollback. */
+  mail(recipient: string, content: EmailContent): Promise<void>;
+}
+
+/** Runs one change; see `WritePipeline.run`. */
+export type Write = <T>(actor: ChangeActor, work: (tx: WriteTx) => Promise<T>) => Promise<T>;
+
+/** How often a transaction that lost a race on PostgreSQL (40001, 40P01) is run again. */
+const maxAttempts = 3;
+
+function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
+
+function auditActorOf(actor: ChangeActor): AuditActor {
+  return 'userId' in actor ? { type: 'user', userId: actor.userId } : actor;
+}
+
+/**
+ * The one way a change reaches the database. It opens the transaction (SQLite takes the
+ * write lock at BEGIN; PostgreSQL row locks are the work's to take, through the owning
+ * area's `lock…` function), runs the work, writes the audit events the work recorded, and
+ * commits; mail queued by the work is sent after the commit. A transaction PostgreSQL
+ * aborted for a serialization failure or a deadlock is run again from the start, a few
+ * times, so the work must have no effects outside the transaction. Later features (events,
+ * idempotency records, versions) attach here.
+ */
+export class WritePipeline {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: DialectName;
+  readonly #clock: Clock;
+  readonly #outbox: MailOutbox;
+
+  constructor(deps: {
+    db: Kysely<Database>;
+    dialect: DialectName;
+    clock: Clock;
+    outbox: MailOutbox;
+  }) {
+    this.#db = deps.db;
+    this.#dialect = deps.dialect;
+    this.#clock = deps.clock;
+    this.#outbox = deps.outbox;
+  }
+
+  /** Runs `work` as one change made by `actor`; see the class comment. */
+  readonly run: Write = async (actor, work) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(actor, work);
+      } catch (error) {
+        if (attempt >= maxAttempts || !isTransactionConflict(error)) throw error;
+      }
+    }
+  };
+
+  async #attempt<T>(actor: ChangeActor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const changes: Change[] = [];
+    let mailed = false;
+    const outbox = this.#outbox;
+    const result = await this.#db.transaction().execute(async (trx) => {
+      const value = await work({
+        trx,
+        dialect: this.#dialect,
+        now,
+        at,
+        record: (change) => {
+          changes.push(change);
+        },
+        mail: async (recipient, content) => {
+          await outbox.enqueue(trx, recipient, content);
+          mailed = true;
+        },
+      });
+      for (const change of changes) {
+        const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
+        await recordAudit(trx, {
+          accountId,
+          actor: change.by ?? auditActorOf(actor),
+          action: change.action,
+          target: change.target,
+          changedFields: change.changedFields ?? [],
+          at,
+        });
+      }
+      return value;
+    });
+    if (mailed) outbox.kick();
+    return result;
+  }
+}
+
+/**
+ * The platform operator as an actor, for what only the operator may do (open accounts, set
+ * the demo flag, rotate keys). Your app decides who the operator is before calling it.
+ *
+ * @example await sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin })
+ */
+export function operatorActor(): OperatorActor {
+  return { type: 'operator' };
+}

@@ -1,0 +1,14 @@
+// The users area's public API: the service, and what other areas may read or do to users
+// inside their own changes. Only this area's files write the `users` table.
+export { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
+export {
+  activateWithPassword,
+  findUserByEmailKey,
+  findUserRow,
+  insertUser,
+  type NewUserRow,
+  setPasswordHash,
+  toUser,
+  updateUserRow,
+} from './user-repository.js';
+export { UsersService } from './users-service.js';
