@@ -8,9 +8,8 @@ export {
   toE164,
   usStateCodes,
 } from '@switchboard/contract';
-export { accountChanges } from './account/account-changes.js';
-export type { AccountService } from './account/account-service.js';
-export type { AuditEvent, AuditService } from './audit/audit-service.js';
+export { type AccountService, accountChanges } from './account/index.js';
+export type { AuditEvent, AuditService } from './audit/index.js';
 export {
   createSwitchboard,
   type Switchboard,
@@ -22,11 +21,15 @@ export { type PostgresOptions, postgres } from './db/postgres-dialect.js';
 export { type SqliteOptions, sqlite } from './db/sqlite-dialect.js';
 export { toFieldIssues } from './errors/parse-input.js';
 export { isSwitchboardError, SwitchboardError } from './errors/switchboard-error.js';
-export type { RequestOrigin } from './identity/identity-options.js';
-export type { IdentityService } from './identity/identity-service.js';
-export type { MeService } from './identity/me-service.js';
-export { asvsScrypt, type ScryptParameters } from './identity/password-hasher.js';
-export { defaultRateLimits, type RateLimitOptions } from './identity/rate-limiter.js';
+export {
+  asvsScrypt,
+  defaultRateLimits,
+  type IdentityService,
+  type MeService,
+  type RateLimitOptions,
+  type RequestOrigin,
+  type ScryptParameters,
+} from './identity/index.js';
 export type {
   DetectedIntent,
   DialogflowAgent,
@@ -45,26 +48,28 @@ export {
   type SealedSecret,
 } from './integrations/key-ring.js';
 export type { ServiceEndpoints } from './integrations/service-endpoints.js';
-export { logMailer } from './mail/log-mailer.js';
-export type { Mailer, MailMessage } from './mail/mailer.js';
-export { type SmtpMailer, type SmtpMailerOptions, smtpMailer } from './mail/smtp-mailer.js';
-export type { CreatedAccount, OperatorService } from './operator/operator-service.js';
 export {
+  logMailer,
+  type Mailer,
+  type MailMessage,
+  type SmtpMailer,
+  type SmtpMailerOptions,
+  smtpMailer,
+} from './mail/index.js';
+export type { CreatedAccount, OperatorService } from './operator/index.js';
+export {
+  isTollFreeNumber,
   type LocalTollFreePoolOptions,
   localTollFreePool,
-} from './phone-numbers/local-toll-free-pool.js';
-export type {
-  NumberProvisioner,
-  ProvisionedNumber,
-  ProvisionRequest,
-} from './phone-numbers/number-provisioner.js';
-export type { PhoneNumbersService } from './phone-numbers/phone-numbers-service.js';
-export { isTollFreeNumber, tollFreeNpas } from './phone-numbers/toll-free-number.js';
-export {
+  type NumberProvisioner,
+  type PhoneNumbersService,
+  type ProvisionedNumber,
+  type ProvisionRequest,
   type TwilioProvisionerOptions,
+  tollFreeNpas,
   twilioProvisioner,
-} from './phone-numbers/twilio-provisioner.js';
+} from './phone-numbers/index.js';
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
-export type { UsersService } from './users/users-service.js';
+export type { UsersService } from './users/index.js';

@@ -108,6 +108,8 @@ export interface PhoneNumbersTable {
   status: 'provisioning' | 'active';
   /** The carrier's id of the number (e.g. a Twilio `PN…` sid), for releasing it. */
   provider_ref: string | null;
+  /** When a release began (it claims the number); null otherwise. */
+  releasing_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -32,6 +32,31 @@ export async function findAccountNumber(db: Executor, accountId: string, id: str
   return row;
 }
 
+const lockAccountNumberQuery = preparedQuery((db: Executor, accountId: string, id: string) =>
+  db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .forUpdate(),
+);
+
+/**
+ * An active number of the account, locked until the change commits (PostgreSQL `FOR UPDATE`;
+ * a SQLite write transaction holds the database already), or undefined. Of concurrent
+ * changes of one number, the others wait, then see it as it was left.
+ */
+export async function lockAccountNumber(
+  tx: { trx: Executor; dialect: 'sqlite' | 'postgres' },
+  accountId: string,
+  id: string,
+) {
+  const query = tx.dialect === 'postgres' ? lockAccountNumberQuery : accountNumberQuery;
+  const [row] = await query(tx.trx, accountId, id);
+  return row;
+}
+
 const setOwnerQuery = preparedQuery((db: Executor, id: string, ownerId: string, at: string) =>
   db
     .updateTable('phone_numbers')
@@ -90,6 +115,7 @@ export async function insertPlaceholder(
       application_id: null,
       status: 'provisioning',
       provider_ref: null,
+      releasing_at: null,
       created_at: number.at,
       updated_at: number.at,
     })
@@ -144,4 +170,32 @@ export async function findNumbersPage(
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** A release older than this was abandoned (a crash mid-release): another may claim the number. */
+const releaseClaimMs = 5 * 60 * 1000;
+
+/**
+ * Claims an active number of the account for releasing it: of concurrent claims exactly one
+ * gets the row (a conditional update), the others undefined — until the claim is dropped,
+ * or abandoned for five minutes.
+ */
+export async function claimNumberRelease(
+  db: Executor,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<Selectable<PhoneNumbersTable> | undefined> {
+  const abandonedBefore = new Date(now.getTime() - releaseClaimMs).toISOString();
+  return db
+    .updateTable('phone_numbers')
+    .set({ releasing_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([eb('releasing_at', 'is', null), eb('releasing_at', '<', abandonedBefore)]),
+    )
+    .returningAll()
+    .executeTakeFirst();
 }

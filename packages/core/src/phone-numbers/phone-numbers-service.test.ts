@@ -226,6 +226,76 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
     });
   });
 
+  describe('concurrent changes (P5, U5)', () => {
+    it('of 10 concurrent releases of one number from two instances exactly one wins: one carrier release, one event', async () => {
+      const released: string[] = [];
+      let held = 0;
+      const provisioner: NumberProvisioner = {
+        provision: async () => ({ number: `+1800555${String(1000 + held++)}`, providerRef: null }),
+        release: async ({ number }) => {
+          released.push(number);
+          // The carrier takes a while: the others must wait for the winner, not overtake it.
+          await new Promise((resolve) => setImmediate(resolve));
+        },
+      };
+      await setUp({ numberProvisioner: provisioner });
+      const other = await t.another({ numberProvisioner: provisioner });
+      const { id, number } = await t.sb.phoneNumbers.request(admin, { type: 'toll_free' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? t.sb : other).phoneNumbers.release(admin, id),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const result of results) {
+        if (result.status === 'rejected')
+          expect(isSwitchboardError(result.reason, 'not_found')).toBe(true);
+      }
+      expect(released).toEqual([number]);
+      const events = (await t.sb.audit.list(admin)).filter(
+        (e) => e.action === 'phone_number.released',
+      );
+      expect(events).toHaveLength(1);
+    });
+
+    it('deleting users while their numbers change hands and their heirs are deleted answers only not_found or a conflict, and every number keeps an owner', async () => {
+      await setUp();
+      // Two instances share PostgreSQL; on SQLite one process is one writer.
+      const other = kind.name === 'postgres' ? await t.another() : t.sb;
+      const people = await Promise.all(
+        ['Alan', 'Barbara', 'Claude', 'Dennis', 'Edsger', 'Frances'].map((name) =>
+          t.sb.users.add(admin, { firstName: name, lastName: 'Test', email: `${name}@acme.test` }),
+        ),
+      );
+      const numbers = await Promise.all(
+        people.map((p) => t.sb.phoneNumbers.request(admin, { type: 'toll_free', ownerId: p.id })),
+      );
+      const ids = people.map((p) => p.id);
+      const work = ids.flatMap((id, i) => {
+        const heir = ids[(i + 1) % ids.length] ?? id;
+        const sb = i % 2 === 0 ? t.sb : other;
+        return [
+          sb.users.delete(admin, id, { reassignTo: heir }),
+          sb.phoneNumbers.update(admin, numbers[(i + 2) % numbers.length]?.id ?? '', {
+            ownerId: id,
+          }),
+        ];
+      });
+      const results = await Promise.allSettled(work);
+      for (const result of results) {
+        if (result.status === 'rejected') {
+          expect(isSwitchboardError(result.reason), String(result.reason)).toBe(true);
+          expect(['not_found', 'conflict']).toContain((result.reason as { kind: string }).kind);
+        }
+      }
+      const owners = new Set(
+        (await t.sb.db.selectFrom('users').select('id').execute()).map((u) => u.id),
+      );
+      for (const n of (await t.sb.phoneNumbers.list(admin)).data)
+        expect(owners.has(n.ownerId)).toBe(true);
+    });
+  });
+
   describe('the write order with the carrier', () => {
     it('records nothing when the carrier does not confirm a number', async () => {
       const provisioner: NumberProvisioner = {

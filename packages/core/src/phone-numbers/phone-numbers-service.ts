@@ -10,6 +10,7 @@ import {
 } from '@switchboard/contract';
 import { lockAccount } from '../account/index.js';
 import type { Executor } from '../db/database.js';
+import { isForeignKeyViolation } from '../db/foreign-key-violation.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { isSwitchboardError, SwitchboardError } from '../errors/switchboard-error.js';
@@ -20,11 +21,12 @@ import type { ServiceContext } from '../shared/service-context.js';
 import { findUserRow } from '../users/index.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
 import {
+  claimNumberRelease,
   countAccountNumbers,
   deleteNumberRow,
-  findAccountNumber,
   findNumbersPage,
   insertPlaceholder,
+  lockAccountNumber,
   numberIndex,
   setNumberOwner,
   toPhoneNumber,
@@ -34,6 +36,11 @@ import {
 /** Where `contact_support` points people for numbers that are not self-service. */
 export const supportPointer =
   'Contact support to get a local, specific or vanity number, or to change a RESPORG.';
+
+const noSuchUser = (path: string) =>
+  new SwitchboardError('not_found', 'No such user in this account', {
+    issues: [{ path, message: 'Not a user of this account' }],
+  });
 
 /** The account's phone numbers (P1–P5). */
 export class PhoneNumbersService {
@@ -126,7 +133,7 @@ export class PhoneNumbersService {
     const edit = parseInput(phoneNumberUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const { trx, at } = tx;
-      const row = await findAccountNumber(trx, actor.accountId, id);
+      const row = await lockAccountNumber(tx, actor.accountId, id);
       if (!row || (!actor.isAdmin && row.owner_id !== actor.userId)) {
         throw new SwitchboardError('not_found', 'No such phone number');
       }
@@ -141,14 +148,18 @@ export class PhoneNumbersService {
           : []),
       ];
       if (changed.length === 0) return toPhoneNumber(row);
-      const updated =
-        edit.ownerId !== undefined && edit.applicationId === undefined
-          ? await setNumberOwner(trx, id, edit.ownerId, at) // the common case, compiled once
-          : await updateNumberRow(trx, id, {
-              ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
-              ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
-              updated_at: at,
-            });
+      const updated = await (edit.ownerId !== undefined && edit.applicationId === undefined
+        ? setNumberOwner(trx, id, edit.ownerId, at) // the common case, compiled once
+        : updateNumberRow(trx, id, {
+            ...(edit.ownerId !== undefined ? { owner_id: edit.ownerId } : {}),
+            ...(edit.applicationId !== undefined ? { application_id: edit.applicationId } : {}),
+            updated_at: at,
+          })
+      ).catch((error: unknown) => {
+        // The new owner was deleted by a change that committed after we read them.
+        if (isForeignKeyViolation(error)) throw noSuchUser('ownerId');
+        throw error;
+      });
       if (!updated) throw new SwitchboardError('not_found', 'No such phone number');
       tx.record({
         action: 'phone_number.updated',
@@ -161,22 +172,28 @@ export class PhoneNumbersService {
 
   /**
    * Releases a number through the carrier and removes it from the account (admins; P5).
-   * The carrier is asked first: if it refuses, the number stays.
+   * The release first claims the number, so of concurrent releases exactly one asks the
+   * carrier and removes it (the others find no number); if the carrier refuses, the claim is
+   * dropped and the number stays.
    */
   async release(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
-    const row = await findAccountNumber(this.#ctx.db, actor.accountId, id);
-    if (!row?.number) throw new SwitchboardError('not_found', 'No such phone number');
+    const claimed = await this.#ctx.write(actor, (tx) =>
+      claimNumberRelease(tx.trx, actor.accountId, id, tx.now),
+    );
+    if (!claimed?.number) throw new SwitchboardError('not_found', 'No such phone number');
     try {
-      await this.#provisioner.release({ number: row.number, providerRef: row.provider_ref });
+      await this.#provisioner.release({
+        number: claimed.number,
+        providerRef: claimed.provider_ref,
+      });
     } catch (error) {
+      await this.#ctx.write(actor, (tx) => updateNumberRow(tx.trx, id, { releasing_at: null }));
       if (isSwitchboardError(error)) throw error;
       throw new SwitchboardError(
         'unavailable',
         'The carrier could not release the number; try again later',
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
     await this.#ctx.write(actor, async (tx) => {
@@ -230,10 +247,6 @@ export class PhoneNumbersService {
 
   async #userInAccount(db: Executor, actor: Actor, userId: string, path: string): Promise<void> {
     const user = await findUserRow(db, userId);
-    if (!user || user.account_id !== actor.accountId) {
-      throw new SwitchboardError('not_found', 'No such user in this account', {
-        issues: [{ path, message: 'Not a user of this account' }],
-      });
-    }
+    if (!user || user.account_id !== actor.accountId) throw noSuchUser(path);
   }
 }

@@ -136,13 +136,3 @@ export class WritePipeline {
     return result;
   }
 }
-
-/**
- * The platform operator as an actor, for what only the operator may do (open accounts, set
- * the demo flag, rotate keys). Your app decides who the operator is before calling it.
- *
- * @example await sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin })
- */
-export function operatorActor(): OperatorActor {
-  return { type: 'operator' };
-}

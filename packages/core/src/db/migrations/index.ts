@@ -2,6 +2,7 @@ import { initial } from './0001-initial.js';
 import { identity } from './0002-identity.js';
 import { phoneNumbers } from './0003-phone-numbers.js';
 import { integrations } from './0004-integrations.js';
+import { numberReleaseClaim } from './0005-number-release-claim.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -10,4 +11,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0002-identity', identity],
   ['0003-phone-numbers', phoneNumbers],
   ['0004-integrations', integrations],
+  ['0005-number-release-claim', numberReleaseClaim],
 ];
