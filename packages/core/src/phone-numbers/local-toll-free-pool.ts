@@ -52,5 +52,9 @@ export function localTollFreePool(
         .onConflict((oc) => oc.column('number').doUpdateSet({ released_at: at }))
         .execute();
     },
+    // The pool keeps no record of its own: a number handed out but never recorded is free.
+    async findProvisioned() {
+      return null;
+    },
   };
 }

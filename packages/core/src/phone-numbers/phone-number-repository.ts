@@ -199,3 +199,39 @@ export async function claimNumberRelease(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Placeholders of purchases last touched before `before` (interrupted by a crash, say). */
+export async function findStalePlaceholders(
+  db: Executor,
+  before: string,
+  accountId?: string,
+): Promise<Selectable<PhoneNumbersTable>[]> {
+  return db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('status', '=', 'provisioning')
+    .where('updated_at', '<', before)
+    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId ?? ''))
+    .limit(100)
+    .execute();
+}
+
+/**
+ * Takes a stale placeholder for reconciling it: of several instances exactly one gets it (a
+ * conditional update on the time it was last touched), and it stays taken for a while.
+ */
+export async function claimPlaceholder(
+  db: Executor,
+  row: Selectable<PhoneNumbersTable>,
+  at: string,
+): Promise<boolean> {
+  const claimed = await db
+    .updateTable('phone_numbers')
+    .set({ updated_at: at })
+    .where('id', '=', row.id)
+    .where('status', '=', 'provisioning')
+    .where('updated_at', '=', row.updated_at)
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}

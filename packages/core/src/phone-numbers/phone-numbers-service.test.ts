@@ -296,6 +296,88 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
     });
   });
 
+  describe('purchases interrupted by a crash (P3, P4)', () => {
+    /** A carrier that keeps what it sold by reference, and a request that never comes back. */
+    const crashingCarrier = () => {
+      const sold = new Map<string, { number: string; providerRef: string }>();
+      const released: string[] = [];
+      let next = 100;
+      const provisioner: NumberProvisioner = {
+        // Buys, then the process "dies": the answer never reaches Switchboard.
+        provision: async ({ reference }) => {
+          sold.set(reference, {
+            number: `+1888555${String(next++).padStart(4, '0')}`,
+            providerRef: `PN${next}`,
+          });
+          return new Promise<never>(() => {});
+        },
+        release: async ({ number }) => void released.push(number),
+        findProvisioned: async (reference) => sold.get(reference) ?? null,
+      };
+      return { provisioner, sold, released };
+    };
+
+    it('finishes a purchase the carrier completed: the demo account holds that number, and only it', async () => {
+      const clock = new ManualClock();
+      const carrier = crashingCarrier();
+      await setUp({ numberProvisioner: carrier.provisioner, clock });
+      await t.sb.operator.setDemo(accountId, { demo: true });
+      void t.sb.phoneNumbers.request(admin, { type: 'toll_free' }); // the "crashed" request
+      await expect.poll(() => carrier.sold.size).toBe(1);
+      const restarted = await t.another({ numberProvisioner: carrier.provisioner, clock });
+      expect(await restarted.phoneNumbers.reconcilePlaceholders()).toEqual({
+        finished: 0,
+        forgotten: 0,
+      });
+      clock.advance(6 * 60 * 1000);
+      expect(await restarted.phoneNumbers.reconcilePlaceholders()).toEqual({
+        finished: 1,
+        forgotten: 0,
+      });
+      const [bought] = [...carrier.sold.values()];
+      expect((await restarted.phoneNumbers.list(admin)).data.map((n) => n.number)).toEqual([
+        bought?.number,
+      ]);
+      expect(
+        isSwitchboardError(
+          await failure(restarted.phoneNumbers.request(admin, { type: 'toll_free' })),
+          'demo_number_limit',
+        ),
+      ).toBe(true);
+    });
+
+    it('forgets a purchase that never happened, so the demo account can get its number', async () => {
+      const clock = new ManualClock();
+      let calls = 0;
+      const provisioner: NumberProvisioner = {
+        provision: async () => {
+          calls++;
+          if (calls === 1) return new Promise<never>(() => {}); // dies before buying
+          return { number: '+18885550123', providerRef: null };
+        },
+        release: async () => {},
+        findProvisioned: async () => null,
+      };
+      await setUp({ numberProvisioner: provisioner, clock });
+      await t.sb.operator.setDemo(accountId, { demo: true });
+      void t.sb.phoneNumbers.request(admin, { type: 'toll_free' });
+      await expect.poll(() => calls).toBe(1);
+      const restarted = await t.another({ numberProvisioner: provisioner, clock });
+      // Within the grace period the purchase may still be running: the slot is taken.
+      expect(
+        isSwitchboardError(
+          await failure(restarted.phoneNumbers.request(admin, { type: 'toll_free' })),
+          'demo_number_limit',
+        ),
+      ).toBe(true);
+      clock.advance(6 * 60 * 1000);
+      // request() reconciles the demo account's stale placeholder itself.
+      expect((await restarted.phoneNumbers.request(admin, { type: 'toll_free' })).number).toBe(
+        '+18885550123',
+      );
+    });
+  });
+
   describe('the write order with the carrier', () => {
     it('records nothing when the carrier does not confirm a number', async () => {
       const provisioner: NumberProvisioner = {
@@ -340,7 +422,12 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
       const random = () => pick[calls++ % pick.length] ?? 0;
       await setUp({ clock });
       const pool = localTollFreePool({ db: t.sb.db, clock }, { quarantineDays: 30, random });
-      const first = await pool.provision({ type: 'toll_free', pci: false, accountId });
+      const first = await pool.provision({
+        type: 'toll_free',
+        pci: false,
+        accountId,
+        reference: 'pn_test',
+      });
       await t.sb.db
         .insertInto('phone_numbers')
         .values({
@@ -357,20 +444,23 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
         })
         .execute();
       calls = 0;
-      expect((await pool.provision({ type: 'toll_free', pci: false, accountId })).number).not.toBe(
-        first.number,
-      );
+      expect(
+        (await pool.provision({ type: 'toll_free', pci: false, accountId, reference: 'pn_test' }))
+          .number,
+      ).not.toBe(first.number);
       await t.sb.db.deleteFrom('phone_numbers').execute();
       await pool.release(first);
       calls = 0;
-      expect((await pool.provision({ type: 'toll_free', pci: false, accountId })).number).not.toBe(
-        first.number,
-      );
+      expect(
+        (await pool.provision({ type: 'toll_free', pci: false, accountId, reference: 'pn_test' }))
+          .number,
+      ).not.toBe(first.number);
       clock.advance(31 * 24 * 3600 * 1000);
       calls = 0;
-      expect((await pool.provision({ type: 'toll_free', pci: false, accountId })).number).toBe(
-        first.number,
-      );
+      expect(
+        (await pool.provision({ type: 'toll_free', pci: false, accountId, reference: 'pn_test' }))
+          .number,
+      ).toBe(first.number);
     });
   });
 });

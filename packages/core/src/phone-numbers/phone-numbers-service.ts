@@ -8,7 +8,7 @@ import {
   phoneNumberRequestSchema,
   phoneNumberUpdateSchema,
 } from '@switchboard/contract';
-import { lockAccount } from '../account/index.js';
+import { findAccount, lockAccount } from '../account/index.js';
 import type { Executor } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/foreign-key-violation.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -18,13 +18,16 @@ import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import type { ChangeActor, SystemActor } from '../shared/write-pipeline.js';
 import { findUserRow } from '../users/index.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
 import {
   claimNumberRelease,
+  claimPlaceholder,
   countAccountNumbers,
   deleteNumberRow,
   findNumbersPage,
+  findStalePlaceholders,
   insertPlaceholder,
   lockAccountNumber,
   numberIndex,
@@ -36,6 +39,11 @@ import {
 /** Where `contact_support` points people for numbers that are not self-service. */
 export const supportPointer =
   'Contact support to get a local, specific or vanity number, or to change a RESPORG.';
+
+/** A placeholder untouched this long belongs to a purchase that was interrupted. */
+const placeholderGraceMs = 5 * 60 * 1000;
+
+const system: SystemActor = { type: 'system' };
 
 const noSuchUser = (path: string) =>
   new SwitchboardError('not_found', 'No such user in this account', {
@@ -83,6 +91,10 @@ export class PhoneNumbersService {
     const owner = ownerId ?? actor.userId;
     const id = newId('pn');
 
+    if (await this.#isDemoAccount(actor.accountId)) {
+      // A purchase a crash interrupted must not hold the demo account's one slot (P4).
+      await this.reconcilePlaceholders({ accountId: actor.accountId });
+    }
     await this.#ctx.write(actor, async (tx) => {
       const account = await lockAccount(tx, actor.accountId);
       await this.#userInAccount(tx.trx, actor, owner, 'ownerId');
@@ -101,7 +113,12 @@ export class PhoneNumbersService {
     for (let attempt = 1; ; attempt++) {
       let provisioned: ProvisionedNumber;
       try {
-        provisioned = await this.#provisioner.provision({ type, pci, accountId: actor.accountId });
+        provisioned = await this.#provisioner.provision({
+          type,
+          pci,
+          accountId: actor.accountId,
+          reference: id,
+        });
       } catch (error) {
         await deleteNumberRow(db, id);
         if (isSwitchboardError(error)) throw error;
@@ -114,7 +131,7 @@ export class PhoneNumbersService {
         );
       }
       try {
-        return await this.#recordProvisioned(actor, id, provisioned);
+        return await this.#recordProvisioned(actor, actor.accountId, id, provisioned);
       } catch (error) {
         await this.#giveBack(provisioned, error);
         if (isUniqueViolation(error, numberIndex) && attempt < 3) continue;
@@ -206,8 +223,65 @@ export class PhoneNumbersService {
     });
   }
 
+  /**
+   * Finishes or forgets the purchases a crash interrupted: placeholders untouched for five
+   * minutes. The provisioner says whether the purchase happened (`findProvisioned`): if so
+   * the number is recorded as the account's, else the placeholder goes. Safe to run on
+   * several instances at once (each placeholder is claimed by one). The reference server
+   * runs it at start-up and every few minutes; `request` runs it for a demo account first.
+   *
+   * @example const { finished, forgotten } = await sb.phoneNumbers.reconcilePlaceholders();
+   */
+  async reconcilePlaceholders(
+    options: { accountId?: string } = {},
+  ): Promise<{ finished: number; forgotten: number }> {
+    const { db, clock, logger } = this.#ctx;
+    const now = clock.now();
+    const before = new Date(now.getTime() - placeholderGraceMs).toISOString();
+    let finished = 0;
+    let forgotten = 0;
+    for (const row of await findStalePlaceholders(db, before, options.accountId)) {
+      if (!(await claimPlaceholder(db, row, now.toISOString()))) continue;
+      const find = this.#provisioner.findProvisioned?.bind(this.#provisioner);
+      let provisioned: ProvisionedNumber | null = null;
+      try {
+        provisioned = find ? await find(row.id) : null;
+      } catch (error) {
+        logger.error('phone numbers: could not ask the carrier about an interrupted purchase', {
+          id: row.id,
+          error: String(error),
+        });
+        continue; // claimed: tried again after the grace period
+      }
+      if (!provisioned) {
+        if (!find)
+          logger.warn(
+            'phone numbers: forgetting an interrupted purchase the carrier cannot be asked about',
+            { id: row.id },
+          );
+        await deleteNumberRow(db, row.id);
+        forgotten++;
+        continue;
+      }
+      try {
+        await this.#recordProvisioned(system, row.account_id, row.id, provisioned);
+        finished++;
+      } catch (error) {
+        await this.#giveBack(provisioned, error);
+        await deleteNumberRow(db, row.id);
+        forgotten++;
+      }
+    }
+    return { finished, forgotten };
+  }
+
+  async #isDemoAccount(accountId: string): Promise<boolean> {
+    return (await findAccount(this.#ctx.db, accountId))?.demo === true;
+  }
+
   async #recordProvisioned(
-    actor: Actor,
+    actor: ChangeActor,
+    accountId: string,
     id: string,
     provisioned: ProvisionedNumber,
   ): Promise<PhoneNumber> {
@@ -220,6 +294,7 @@ export class PhoneNumbersService {
       });
       if (!row) throw new Error('The placeholder of a number being acquired is gone');
       tx.record({
+        accountId,
         action: 'phone_number.requested',
         target: { type: 'phone_number', id },
         changedFields: ['number', 'ownerId', 'pci'],

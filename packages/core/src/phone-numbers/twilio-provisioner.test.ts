@@ -20,7 +20,7 @@ const provisioner = (extra: { timeoutMs?: number } = {}) =>
     retries: 2,
     ...extra,
   });
-const request = { type: 'toll_free' as const, pci: false, accountId: 'acc_x' };
+const request = { type: 'toll_free' as const, pci: false, accountId: 'acc_x', reference: 'pn_x' };
 const available = (...numbers: string[]) =>
   http.get(`${api}/AvailablePhoneNumbers/US/TollFree.json`, ({ request: r }) => {
     expect(r.headers.get('authorization')).toBe(
@@ -56,7 +56,27 @@ describe('twilioProvisioner', () => {
       number: '+18445550100',
       providerRef: 'PN11111111111111111111111111111111',
     });
-    expect(form).toBe('PhoneNumber=%2B18445550100');
+    expect(form).toBe('PhoneNumber=%2B18445550100&FriendlyName=pn_x');
+  });
+
+  it('finds the number bought for a reference after a crash, or says there is none', async () => {
+    server.use(
+      http.get(`${api}/IncomingPhoneNumbers.json`, ({ request: r }) => {
+        const name = new URL(r.url).searchParams.get('FriendlyName');
+        return HttpResponse.json({
+          incoming_phone_numbers:
+            name === 'pn_bought'
+              ? [{ sid: 'PN9', phone_number: '+18885550199', friendly_name: 'pn_bought' }]
+              : [],
+        });
+      }),
+    );
+    const carrier = provisioner();
+    expect(await carrier.findProvisioned?.('pn_bought')).toEqual({
+      number: '+18885550199',
+      providerRef: 'PN9',
+    });
+    expect(await carrier.findProvisioned?.('pn_never')).toBeNull();
   });
 
   it('moves on to the next candidate when another buyer was faster (21422)', async () => {

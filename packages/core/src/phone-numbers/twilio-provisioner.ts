@@ -103,8 +103,12 @@ export function twilioProvisioner(options: TwilioProvisionerOptions): NumberProv
       cause: error,
     });
 
+  type Owned = {
+    incoming_phone_numbers: { sid: string; phone_number: string; friendly_name?: string }[];
+  };
+
   async function owned(number: string): Promise<ProvisionedNumber | null> {
-    const found = await call<{ incoming_phone_numbers: { sid: string; phone_number: string }[] }>(
+    const found = await call<Owned>(
       'GET',
       `/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(number)}`,
     );
@@ -113,7 +117,7 @@ export function twilioProvisioner(options: TwilioProvisionerOptions): NumberProv
   }
 
   return {
-    async provision() {
+    async provision(request) {
       let candidates: string[];
       try {
         const page = await call<{ available_phone_numbers: { phone_number: string }[] }>(
@@ -131,9 +135,7 @@ export function twilioProvisioner(options: TwilioProvisionerOptions): NumberProv
           const bought = await call<{ sid: string; phone_number: string }>(
             'POST',
             '/IncomingPhoneNumbers.json',
-            {
-              PhoneNumber: number,
-            },
+            { PhoneNumber: number, FriendlyName: request.reference },
           );
           if (!bought) throw new Error('empty purchase answer');
           return { number: bought.phone_number, providerRef: bought.sid };
@@ -149,6 +151,19 @@ export function twilioProvisioner(options: TwilioProvisionerOptions): NumberProv
         }
       }
       throw unavailable('provide a toll-free number', lastError);
+    },
+
+    async findProvisioned(reference) {
+      try {
+        const found = await call<Owned>(
+          'GET',
+          `/IncomingPhoneNumbers.json?FriendlyName=${encodeURIComponent(reference)}`,
+        );
+        const match = found?.incoming_phone_numbers.find((n) => n.friendly_name === reference);
+        return match ? { number: match.phone_number, providerRef: match.sid } : null;
+      } catch (error) {
+        throw unavailable(`look up the number bought for ${reference}`, error);
+      }
     },
 
     async release(number) {
