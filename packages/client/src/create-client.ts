@@ -1,5 +1,6 @@
-import { type Health, healthSchema } from '@switchboard/contract';
+import { type Health, metaRoutes } from '@switchboard/contract';
 import { ApiTransport, type TransportOptions } from './http/api-transport.js';
+import type { RequestOptions } from './http/request-options.js';
 import { AccountResource } from './resources/account-resource.js';
 import { AuthResource } from './resources/auth-resource.js';
 import { IntegrationsResource } from './resources/integrations-resource.js';
@@ -20,15 +21,17 @@ export interface SwitchboardClient {
   phoneNumbers: PhoneNumbersResource;
   integrations: IntegrationsResource;
   operator: OperatorResource;
-  /** `GET /healthz`: `{ ok: true }` once the server is ready. @example await client.health() */
-  health(): Promise<Health>;
+  /** `GET /healthz`: `{ ok: true }` once the server is ready. @example await client.health({ timeoutMs: 1_000 }) */
+  health(options?: RequestOptions): Promise<Health>;
   /** The same client with another bearer token (after sign-in, say). @example const admin = client.withToken(session.token); */
   withToken(token: string | undefined): SwitchboardClient;
 }
 
 /**
- * Creates a client. Errors are `SwitchboardApiError` subclasses (`NotFoundError`,
- * `ConflictError`…) or `ConnectionError`; answers are validated against the contract.
+ * Creates a client. Each call is built from the route's descriptor in `@switchboard/contract`
+ * and takes a last optional `{ signal, timeoutMs }`. Errors are `SwitchboardApiError`
+ * subclasses (`NotFoundError`, `ConflictError`…) or `ConnectionError`; answers are
+ * validated against the contract.
  *
  * @example
  * const client = createClient({ baseUrl: 'http://localhost:3000' });
@@ -46,7 +49,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     phoneNumbers: new PhoneNumbersResource(api),
     integrations: new IntegrationsResource(api),
     operator: new OperatorResource(api),
-    health: () => api.call('get', '/healthz', healthSchema),
+    health: (requestOptions) => api.call(metaRoutes.health, {}, requestOptions),
     withToken: (token) => createClient({ ...options, token }),
   };
 }

@@ -1,9 +1,11 @@
+export { clientVersion } from './client-version.js';
 export { type ClientOptions, createClient, type SwitchboardClient } from './create-client.js';
 export {
   ConflictError,
   ForbiddenError,
   isSwitchboardApiError,
   NotFoundError,
+  PreconditionFailedError,
   RateLimitedError,
   ServerError,
   UnauthenticatedError,
@@ -18,10 +20,14 @@ export {
   SwitchboardApiError,
 } from './errors/switchboard-api-error.js';
 export type { FetchLike } from './http/api-transport.js';
+export type { RequestOptions } from './http/request-options.js';
 export type { AccountResource } from './resources/account-resource.js';
 export type { AuthResource } from './resources/auth-resource.js';
-export type { IntegrationsResource } from './resources/integrations-resource.js';
+export type {
+  IntegrationAddOptions,
+  IntegrationsResource,
+} from './resources/integrations-resource.js';
 export type { MeResource } from './resources/me-resource.js';
 export type { OperatorResource } from './resources/operator-resource.js';
 export type { PhoneNumbersResource } from './resources/phone-numbers-resource.js';
-export type { UsersResource } from './resources/users-resource.js';
+export type { UserDeleteOptions, UsersResource } from './resources/users-resource.js';

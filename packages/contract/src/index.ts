@@ -1,6 +1,7 @@
 /**
- * The Switchboard HTTP contract: zod schemas of every request and response, and the error
- * codes. Imports zod only, so browsers and clients can use it.
+ * The Switchboard HTTP contract: zod schemas of every request and response, the error
+ * table and the route descriptors the server and the client are built from. Imports zod
+ * only, so browsers and clients can use it.
  *
  * @example
  * import { accountSchema } from '@switchboard/contract';
@@ -19,6 +20,16 @@ export * from './me.js';
 export * from './meta.js';
 export * from './operator.js';
 export * from './phone-number.js';
+export * from './routes/account-routes.js';
+export * from './routes/api-routes.js';
+export * from './routes/auth-routes.js';
+export * from './routes/integration-routes.js';
+export * from './routes/me-routes.js';
+export * from './routes/meta-routes.js';
+export * from './routes/operator-routes.js';
+export * from './routes/phone-number-routes.js';
+export * from './routes/route-descriptor.js';
+export * from './routes/user-routes.js';
 export * from './us-states.js';
 export * from './user.js';
 export * from './zip-code.js';

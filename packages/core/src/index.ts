@@ -2,7 +2,7 @@ export type * from '@switchboard/contract';
 export {
   emailKey,
   errorCodes,
-  errorKinds,
+  errorTable,
   isUsStateCode,
   isZipCode,
   toE164,
@@ -30,24 +30,35 @@ export {
   type RequestOrigin,
   type ScryptParameters,
 } from './identity/index.js';
-export type {
-  DetectedIntent,
-  DialogflowAgent,
-} from './integrations/connectors/dialogflow-agent.js';
-export type { DynamoDbTable, Item } from './integrations/connectors/dynamodb-table.js';
-export type { Connector } from './integrations/connectors/open-connector.js';
-export type {
-  RecordingObject,
-  RecordingStore,
-} from './integrations/connectors/s3-recording-store.js';
-export type { IntegrationsService } from './integrations/integrations-service.js';
 export {
+  builtInIntegrationServices,
+  type Connector,
+  type ConnectorFor,
+  type DetectedIntent,
+  type DialogflowAgent,
+  type DynamoDbConnector,
+  type DynamoDbTable,
+  defineIntegrationService,
+  dialogflowIntegrationService,
+  dynamoDbIntegrationService,
+  type IntegrationAddInput,
+  type IntegrationCreateBase,
+  type IntegrationService,
+  type IntegrationServiceApi,
+  type IntegrationServicesOption,
+  type IntegrationsService,
+  type Item,
   type KeyRing,
   keyRingFromString,
   newKeyRingEntry,
+  type RecordingObject,
+  type RecordingStore,
+  type S3Connector,
   type SealedSecret,
-} from './integrations/key-ring.js';
-export type { ServiceEndpoints } from './integrations/service-endpoints.js';
+  type ServiceEndpoints,
+  s3IntegrationService,
+  type VerifyOptions,
+} from './integrations/index.js';
 export {
   logMailer,
   type Mailer,

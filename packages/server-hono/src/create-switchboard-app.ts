@@ -1,28 +1,22 @@
-import {
-  type Actor,
-  isSwitchboardError,
-  type Logger,
-  type Switchboard,
-  SwitchboardError,
-} from '@switchboard/core';
-import { type Context, Hono } from 'hono';
+import { type Actor, isSwitchboardError, type Logger, type Switchboard } from '@switchboard/core';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { bearerToken, secretsEqual } from './http/bearer-token.js';
-import { clientAddress } from './http/client-address.js';
+import { routeAuthorizer } from './http/authorize-route.js';
 import { problemResponse } from './http/problem-response.js';
-import { readJsonBody } from './http/read-json-body.js';
-import { requestIdFor } from './http/request-id.js';
-import type { RouteDefinition, RouteInput } from './http/route-definition.js';
+import { registerRoute } from './http/register-route.js';
+import { type RequestIdEnv, requestIdOf } from './http/request-id.js';
+import type { RouteDefinition } from './http/route-definition.js';
+import { routeResponder } from './http/route-responder.js';
 import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
 import { openApiDocument } from './openapi/openapi-document.js';
-import { accountRoutes } from './routes/account-routes.js';
-import { authRoutes } from './routes/auth-routes.js';
-import { integrationRoutes } from './routes/integration-routes.js';
-import { meRoutes } from './routes/me-routes.js';
-import { metaRoutes } from './routes/meta-routes.js';
-import { operatorRoutes } from './routes/operator-routes.js';
-import { phoneNumberRoutes } from './routes/phone-number-routes.js';
-import { userRoutes } from './routes/user-routes.js';
+import { accountHandlers } from './routes/account-routes.js';
+import { authHandlers } from './routes/auth-routes.js';
+import { integrationHandlers } from './routes/integration-routes.js';
+import { meHandlers } from './routes/me-routes.js';
+import { metaHandlers } from './routes/meta-routes.js';
+import { operatorHandlers } from './routes/operator-routes.js';
+import { phoneNumberHandlers } from './routes/phone-number-routes.js';
+import { userHandlers } from './routes/user-routes.js';
 
 export interface SwitchboardAppOptions {
   /** Bearer token of the platform operator; operator routes are off without it. */
@@ -43,35 +37,21 @@ export interface SwitchboardAppOptions {
   logger?: Pick<Logger, 'error'>;
 }
 
-type Env = { Variables: { requestId: string | undefined } };
-
 /**
- * The request's id — the caller's `x-request-id` when it is sane, else a new one — chosen
- * once per request, kept on the context for error answers and sent back as `x-request-id`.
- * Each route sets it (no app-wide middleware, so that a route runs on Hono's fast path).
- * Headers are read through c.req.header(): touching c.req.raw makes the Node adapter build a
- * full Request object, which costs more than the rest of a small request.
+ * Every route of the API — the contract's descriptors (`apiRouteList`) with their handlers —
+ * in the order the OpenAPI document lists them.
+ *
+ * @example for (const route of switchboardRoutes) console.log(route.method, route.path);
  */
-function requestIdOf(c: Context<Env>): string {
-  let requestId = c.get('requestId');
-  if (!requestId) {
-    requestId = requestIdFor(c.req.header('x-request-id'));
-    c.set('requestId', requestId);
-    c.header('x-request-id', requestId);
-  }
-  return requestId;
-}
-
-/** Every route of the API, in the order the OpenAPI document lists them. */
 export const switchboardRoutes: readonly RouteDefinition[] = [
-  ...metaRoutes,
-  ...authRoutes,
-  ...meRoutes,
-  ...accountRoutes,
-  ...userRoutes,
-  ...phoneNumberRoutes,
-  ...integrationRoutes,
-  ...operatorRoutes,
+  ...metaHandlers,
+  ...authHandlers,
+  ...meHandlers,
+  ...accountHandlers,
+  ...userHandlers,
+  ...phoneNumberHandlers,
+  ...integrationHandlers,
+  ...operatorHandlers,
 ];
 
 /**
@@ -86,22 +66,12 @@ export const switchboardRoutes: readonly RouteDefinition[] = [
 export function createSwitchboardApp(
   switchboard: Switchboard,
   options: SwitchboardAppOptions = {},
-): Hono<Env> {
-  const app = new Hono<Env>();
+): Hono<RequestIdEnv> {
+  const app = new Hono<RequestIdEnv>();
   const logger = options.logger ?? console;
-  /** The caller's actor; `token` is the request's bearer token, read once by the caller. */
-  const authenticate = (c: Context, token: string | null): Actor | null | Promise<Actor | null> => {
-    if (options.authenticate) return options.authenticate(c.req.raw);
-    return token ? switchboard.identity.authenticate(token) : null;
-  };
-  const signInHint = options.authenticate
-    ? 'Sign in first'
-    : 'Sign in first: send Authorization: Bearer <token>';
-  const routes = switchboardRoutes.filter(
-    (route) => route.access !== 'operator' || options.operatorToken,
-  );
-
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const routes = switchboardRoutes
+    .filter((route) => route.access !== 'operator' || options.operatorToken)
+    .map((route) => (route.bodyFor ? { ...route, body: route.bodyFor(switchboard) } : route));
 
   app.onError((error, c) => {
     const requestId = requestIdOf(c);
@@ -128,55 +98,22 @@ export function createSwitchboardApp(
     }),
   );
 
+  const responder = {
+    switchboard,
+    authorize: routeAuthorizer(switchboard, options),
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  };
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    app.on(route.method.toUpperCase(), honoPath, async (c) => {
-      requestIdOf(c);
-      const actor = await authorize(route, c);
-      const input: RouteInput = {
-        switchboard,
-        params: c.req.param() as Record<string, string>,
-        query: c.req.query(),
-        body: async <T>() => (await readJsonBody(c, maxBodyBytes)) as T,
-        actor: () => {
-          if (!actor) throw new SwitchboardError('unauthenticated');
-          return actor;
-        },
-        origin: { clientAddress: clientAddress(c, options.trustProxy ?? false) },
-        context: c,
-      };
-      const result = await route.handle(input);
-      if (route.response.status === 204) return c.body(null, 204);
-      return c.json(result, route.response.status);
-    });
-  }
-
-  async function authorize(route: RouteDefinition, c: Context): Promise<Actor | null> {
-    if (route.access === 'public') return null;
-    const token = bearerToken(c.req.header('authorization'));
-    if (route.access === 'operator') {
-      if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) return null;
-      const user = token === null ? null : await authenticate(c, token);
-      if (user) throw new SwitchboardError('forbidden', 'Only the platform operator may do this');
-      throw new SwitchboardError('unauthenticated', 'Operator token required');
-    }
-    const actor = await authenticate(c, token);
-    if (!actor) throw new SwitchboardError('unauthenticated', signInHint);
-    return actor;
+    registerRoute(app, route.method, honoPath, routeResponder(route, responder));
   }
 
   const document = openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' });
-  app.get('/openapi.json', (c) => {
-    requestIdOf(c);
-    return c.json(document);
-  });
-  app.get('/docs', (c) => {
-    requestIdOf(c);
-    return c.html(docsPageHtml);
-  });
-  app.get('/docs/assets/:file', async (c) => {
-    requestIdOf(c);
-    const asset = docsAsset(c.req.param('file'));
+  registerRoute(app, 'get', '/openapi.json', (c) => c.json(document));
+  registerRoute(app, 'get', '/docs', (c) => c.html(docsPageHtml));
+  registerRoute(app, 'get', '/docs/assets/:file', async (c) => {
+    const asset = docsAsset(c.req.param('file') ?? '');
     if (!asset) return c.notFound();
     return c.body(await asset.body, 200, {
       'content-type': asset.type,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@switchboard/contract';
+import { type ErrorCode, type ErrorKind, errorTable, isErrorCode } from '@switchboard/contract';
 import { SwitchboardApiError } from './switchboard-api-error.js';
 
 /** 400 `validation_failed` (see `issues`) or 413 `payload_too_large`. @example if (e instanceof ValidationError) showIssues(e.issues); */
@@ -26,6 +26,11 @@ export class ConflictError extends SwitchboardApiError {
   override name = 'ConflictError';
 }
 
+/** 412 `precondition_failed` (the version named in `If-Match` is no longer current) or 428 `precondition_required` (the server wants `If-Match`): read the resource again and retry with its version. @example if (e instanceof PreconditionFailedError) reloadAndRetry(); */
+export class PreconditionFailedError extends SwitchboardApiError {
+  override name = 'PreconditionFailedError';
+}
+
 /** 422: understood but refused (`weak_password`, `two_factor_not_editable`…). @example if (e instanceof UnprocessableError) alert(e.detail); */
 export class UnprocessableError extends SwitchboardApiError {
   override name = 'UnprocessableError';
@@ -41,19 +46,46 @@ export class ServerError extends SwitchboardApiError {
   override name = 'ServerError';
 }
 
+/** The class of each kind of the contract's `errorTable`. */
+const byKind: Record<ErrorKind, typeof SwitchboardApiError> = {
+  invalid: ValidationError,
+  too_large: ValidationError,
+  unauthenticated: UnauthenticatedError,
+  forbidden: ForbiddenError,
+  not_found: NotFoundError,
+  conflict: ConflictError,
+  precondition_failed: PreconditionFailedError,
+  precondition_required: PreconditionFailedError,
+  unprocessable: UnprocessableError,
+  rate_limited: RateLimitedError,
+  internal: ServerError,
+  unavailable: ServerError,
+};
+
+/** For answers that are not a Switchboard problem (a proxy's page, a code from a newer server). */
 const byStatus: Record<number, typeof SwitchboardApiError> = {
   400: ValidationError,
   401: UnauthenticatedError,
   403: ForbiddenError,
   404: NotFoundError,
   409: ConflictError,
+  412: PreconditionFailedError,
   413: ValidationError,
   422: UnprocessableError,
+  428: PreconditionFailedError,
   429: RateLimitedError,
 };
 
-/** The error class for an HTTP status (internal). */
-export function apiErrorClassFor(status: number): typeof SwitchboardApiError {
+/**
+ * The error class for an answer (internal): by the kind of its problem's `code` in the
+ * contract's error table, else — not a Switchboard problem, or a code this client does not
+ * know — by the HTTP status.
+ */
+export function apiErrorClassFor(
+  code: string | undefined,
+  status: number,
+): typeof SwitchboardApiError {
+  if (isErrorCode(code)) return byKind[errorTable[code].kind];
   return byStatus[status] ?? (status >= 500 ? ServerError : SwitchboardApiError);
 }
 
@@ -65,6 +97,7 @@ const apiErrorNames: ReadonlySet<string> = new Set([
   'ForbiddenError',
   'NotFoundError',
   'ConflictError',
+  'PreconditionFailedError',
   'UnprocessableError',
   'RateLimitedError',
   'ServerError',

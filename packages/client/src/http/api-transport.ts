@@ -1,10 +1,23 @@
-import { type Problem, problemSchema } from '@switchboard/contract';
+import {
+  type Problem,
+  problemSchema,
+  type RouteBody,
+  type RouteDescriptor,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResult,
+  routePath,
+} from '@switchboard/contract';
 import ky, { type HTTPError, isHTTPError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
+import { clientVersion } from '../client-version.js';
 import { apiErrorClassFor } from '../errors/api-error-kinds.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { ResponseShapeError } from '../errors/response-shape-error.js';
 import type { RequestInfo, SwitchboardApiError } from '../errors/switchboard-api-error.js';
+import { abortable } from './abortable.js';
+import type { RequestOptions } from './request-options.js';
+import { retryJitter } from './retry-jitter.js';
 
 /** A `fetch`, or anything shaped like one (it may answer synchronously). @example const fetch: FetchLike = (input, init) => app.fetch(new Request(input, init)); */
 export type FetchLike = (
@@ -20,22 +33,26 @@ export interface TransportOptions {
   /** Replaces the global `fetch` (tests, in-process apps, SSR frameworks). */
   fetch?: FetchLike | undefined;
   /**
-   * Retries for GET, PUT and DELETE on 408, 429 and 5xx; never for POST or PATCH. Default 2.
-   * A `Retry-After` of up to 10 s is waited out; a longer one is thrown at once, with `retryAfter`.
+   * Retries for GET, PUT and DELETE on 408, 429 and 5xx; never for POST or PATCH. Default 2,
+   * with exponential back-off and jitter. A `Retry-After` of up to 10 s is waited out; a
+   * longer one is thrown at once, with `retryAfter`.
    */
   retry?: number | undefined;
-  /** Milliseconds per attempt. Default 10000. */
+  /** Milliseconds per attempt. Default 10000. A call's own `timeoutMs` replaces it. */
   timeoutMs?: number | undefined;
-  /** Extra headers on every request. */
+  /** Extra headers on every request (they win over the client's own, `user-agent` included). */
   headers?: Record<string, string> | undefined;
 }
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-export interface CallOptions {
-  json?: unknown;
-  searchParams?: Record<string, string | number | undefined>;
-}
+/**
+ * What one call of a route takes: its path parameters, query and body, each only where the
+ * route has them. @example const input: CallInput<typeof userRoutes.getUser> = { params: { id } };
+ */
+export type CallInput<R extends RouteDescriptor> = (keyof RouteParams<R> extends never
+  ? { params?: undefined }
+  : { params: RouteParams<R> }) &
+  (R extends { query: z.ZodType } ? { query?: RouteQuery<R> } : { query?: undefined }) &
+  (R extends { body: z.ZodType } ? { body: RouteBody<R> } : { body?: undefined });
 
 function retryAfterSeconds(header: string | null): number | undefined {
   if (!header?.trim()) return undefined;
@@ -45,12 +62,13 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function problemOf(error: HTTPError): Problem {
+/** The answer's problem document, or one made up from the status when it is not one. */
+function problemOf(error: HTTPError): { problem: Problem; fromServer: boolean } {
   const parsed = problemSchema.safeParse(error.data);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { problem: parsed.data, fromServer: true };
   const status = error.response.status;
   const text = typeof error.data === 'string' ? error.data.trim().slice(0, 200) : '';
-  return {
+  const problem = {
     type: 'about:blank',
     title: error.response.statusText || `HTTP ${status}`,
     status,
@@ -58,6 +76,7 @@ function problemOf(error: HTTPError): Problem {
       status >= 500 ? ([502, 503, 504].includes(status) ? 'unavailable' : 'internal') : 'unknown',
     detail: text || `The server answered ${status} without a problem description`,
   };
+  return { problem, fromServer: false };
 }
 
 /** The longest `Retry-After` worth waiting for inside one call; past it the caller decides. */
@@ -70,10 +89,14 @@ function shouldRetry({ error }: ShouldRetryState): false | undefined {
   return wait !== undefined && wait > longestRetryWaitSeconds ? false : undefined;
 }
 
-/** Turns ky's HTTPError into the matching SwitchboardApiError subclass. */
+/**
+ * Turns ky's HTTPError into a SwitchboardApiError subclass: chosen by the kind of the
+ * problem's `code` (the contract's error table), or by the status for an answer that is not
+ * a Switchboard problem.
+ */
 export function toApiError(error: HTTPError, request: RequestInfo): SwitchboardApiError {
-  const problem = problemOf(error);
-  const ErrorClass = apiErrorClassFor(error.response.status);
+  const { problem, fromServer } = problemOf(error);
+  const ErrorClass = apiErrorClassFor(fromServer ? problem.code : undefined, error.response.status);
   return new ErrorClass({
     status: error.response.status,
     problem,
@@ -81,6 +104,15 @@ export function toApiError(error: HTTPError, request: RequestInfo): SwitchboardA
     retryAfter: retryAfterSeconds(error.response.headers.get('retry-after')),
     request,
   });
+}
+
+/** Query values as strings; unset ones are left out. */
+function searchParamsOf(query: unknown): Record<string, string> | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  const entries = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => [name, String(value)]);
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
 /** JSON over HTTP with Switchboard's errors, retries and response validation. */
@@ -97,6 +129,7 @@ export class ApiTransport {
       ...(userFetch ? { fetch: async (input, init) => userFetch(input, init) } : {}),
       headers: {
         accept: 'application/json',
+        'user-agent': `switchboard-client/${clientVersion}`,
         ...options.headers,
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
@@ -106,49 +139,46 @@ export class ApiTransport {
         statusCodes: [408, 429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
         backoffLimit: 5_000,
+        jitter: (delay) => retryJitter(delay),
         shouldRetry,
       },
     });
   }
 
-  /** Calls the API and parses the answer with `schema`; resolves undefined for 202/204. */
-  async call<S extends z.ZodType>(
-    method: Method,
-    path: string,
-    schema: S,
-    options?: CallOptions,
-  ): Promise<z.output<S>>;
-  async call(
-    method: Method,
-    path: string,
-    schema?: undefined,
-    options?: CallOptions,
-  ): Promise<undefined>;
-  async call(
-    method: Method,
-    path: string,
-    schema?: z.ZodType,
-    options: CallOptions = {},
-  ): Promise<unknown> {
+  /**
+   * Calls one route of the contract: fills in its path, sends its query and body, and parses
+   * the answer with the route's response schema (undefined for a route without one).
+   *
+   * @example const user = await api.call(userRoutes.getUser, { params: { id: 'usr_…' } });
+   */
+  async call<R extends RouteDescriptor>(
+    route: R,
+    input: CallInput<R>,
+    options: RequestOptions = {},
+  ): Promise<RouteResult<R>> {
+    options.signal?.throwIfAborted();
+    const path = routePath(route.path, (input.params ?? {}) as Record<string, string>);
     const request: RequestInfo = {
-      method: method.toUpperCase(),
+      method: route.method.toUpperCase(),
       url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
     };
-    const searchParams = Object.fromEntries(
-      Object.entries(options.searchParams ?? {}).filter(
-        (entry): entry is [string, string | number] => entry[1] !== undefined,
-      ),
-    );
+    const searchParams = searchParamsOf(input.query);
+    const schema = route.response.schema;
     let text: string;
     try {
-      const response = await this.#ky(path.replace(/^\//, ''), {
-        method,
-        ...(options.json !== undefined ? { json: options.json } : {}),
-        ...(Object.keys(searchParams).length ? { searchParams } : {}),
+      const sent = this.#ky(path.replace(/^\//, ''), {
+        method: route.method,
+        ...(input.body !== undefined ? { json: input.body } : {}),
+        ...(searchParams ? { searchParams } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
       });
-      if (!schema) return undefined;
-      text = await response.text();
+      const response = await abortable(sent, options.signal);
+      if (!schema) return undefined as RouteResult<R>;
+      text = await abortable(response.text(), options.signal);
     } catch (error) {
+      // Aborted by the caller: reject as fetch does, with the signal's reason.
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
       if (isHTTPError(error)) throw toApiError(error, request);
       throw new ConnectionError(request, error);
     }
@@ -165,6 +195,6 @@ export class ApiTransport {
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
     }
-    return parsed.data;
+    return parsed.data as RouteResult<R>;
   }
 }

@@ -1,5 +1,6 @@
-import { type Account, type AccountUpdate, accountSchema } from '@switchboard/contract';
+import { type Account, type AccountUpdate, accountRoutes } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import type { RequestOptions } from '../http/request-options.js';
 
 /** The company account of the signed-in user (A1). @example const { companyName } = await client.account.get(); */
 export class AccountResource {
@@ -10,12 +11,12 @@ export class AccountResource {
   }
 
   /** @example const account = await client.account.get(); */
-  get(): Promise<Account> {
-    return this.#api.call('get', '/v1/account', accountSchema);
+  get(options?: RequestOptions): Promise<Account> {
+    return this.#api.call(accountRoutes.getAccount, {}, options);
   }
 
   /** Admins: update company details. @example await client.account.update({ city: 'Boston' }) */
-  update(patch: AccountUpdate): Promise<Account> {
-    return this.#api.call('patch', '/v1/account', accountSchema, { json: patch });
+  update(patch: AccountUpdate, options?: RequestOptions): Promise<Account> {
+    return this.#api.call(accountRoutes.updateAccount, { body: patch }, options);
   }
 }

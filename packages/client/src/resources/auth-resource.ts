@@ -1,13 +1,13 @@
 import {
+  authRoutes,
   type Login,
   type LoginResult,
   type LoginVerify,
-  loginResultSchema,
   type Session,
-  sessionSchema,
   type TokenPassword,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import type { RequestOptions } from '../http/request-options.js';
 
 /** Signing in and out, activation and password resets. @example const { token } = await client.auth.activate({ token: linkToken, password }); */
 export class AuthResource {
@@ -24,27 +24,27 @@ export class AuthResource {
    * const result = await client.auth.login({ email, password });
    * const session = 'token' in result ? result : await client.auth.verifyLogin({ challengeId: result.challenge.id, code });
    */
-  login(input: Login): Promise<LoginResult> {
-    return this.#api.call('post', '/v1/auth/login', loginResultSchema, { json: input });
+  login(input: Login, options?: RequestOptions): Promise<LoginResult> {
+    return this.#api.call(authRoutes.login, { body: input }, options);
   }
 
   /** Completes a two-factor sign-in with the emailed code. */
-  verifyLogin(input: LoginVerify): Promise<Session> {
-    return this.#api.call('post', '/v1/auth/login/verify', sessionSchema, { json: input });
+  verifyLogin(input: LoginVerify, options?: RequestOptions): Promise<Session> {
+    return this.#api.call(authRoutes.verifyLogin, { body: input }, options);
   }
 
   /** Ends the session of this client's token. */
-  logout(): Promise<undefined> {
-    return this.#api.call('post', '/v1/auth/logout');
+  logout(options?: RequestOptions): Promise<undefined> {
+    return this.#api.call(authRoutes.logout, {}, options);
   }
 
   /** Activates a new user with the token of their emailed link; signs them in. */
-  activate(input: TokenPassword): Promise<Session> {
-    return this.#api.call('post', '/v1/auth/activate', sessionSchema, { json: input });
+  activate(input: TokenPassword, options?: RequestOptions): Promise<Session> {
+    return this.#api.call(authRoutes.activate, { body: input }, options);
   }
 
   /** Sets a new password with the token of a reset link. */
-  completePasswordReset(input: TokenPassword): Promise<undefined> {
-    return this.#api.call('post', '/v1/auth/password-reset/complete', undefined, { json: input });
+  completePasswordReset(input: TokenPassword, options?: RequestOptions): Promise<undefined> {
+    return this.#api.call(authRoutes.completePasswordReset, { body: input }, options);
   }
 }

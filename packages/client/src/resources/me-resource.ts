@@ -1,11 +1,12 @@
 import {
   type MeUpdate,
+  meRoutes,
   type PasswordChange,
   type TwoFactorChange,
   type User,
-  userSchema,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import type { RequestOptions } from '../http/request-options.js';
 
 /** The signed-in user's own profile (U8). @example const me = await client.me.get(); */
 export class MeResource {
@@ -16,22 +17,22 @@ export class MeResource {
   }
 
   /** @example const me = await client.me.get(); */
-  get(): Promise<User> {
-    return this.#api.call('get', '/v1/me', userSchema);
+  get(options?: RequestOptions): Promise<User> {
+    return this.#api.call(meRoutes.getMe, {}, options);
   }
 
   /** Changes your first or last name. */
-  update(patch: MeUpdate): Promise<User> {
-    return this.#api.call('patch', '/v1/me', userSchema, { json: patch });
+  update(patch: MeUpdate, options?: RequestOptions): Promise<User> {
+    return this.#api.call(meRoutes.updateMe, { body: patch }, options);
   }
 
   /** Changes your password; your other sessions end. */
-  changePassword(input: PasswordChange): Promise<undefined> {
-    return this.#api.call('put', '/v1/me/password', undefined, { json: input });
+  changePassword(input: PasswordChange, options?: RequestOptions): Promise<undefined> {
+    return this.#api.call(meRoutes.changeMyPassword, { body: input }, options);
   }
 
   /** Turns your two-factor sign-in on or off, re-entering your password. */
-  setTwoFactor(input: TwoFactorChange): Promise<User> {
-    return this.#api.call('put', '/v1/me/two-factor', userSchema, { json: input });
+  setTwoFactor(input: TwoFactorChange, options?: RequestOptions): Promise<User> {
+    return this.#api.call(meRoutes.setMyTwoFactor, { body: input }, options);
   }
 }

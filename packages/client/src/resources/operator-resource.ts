@@ -3,10 +3,10 @@ import {
   type AccountCreate,
   type AccountCreated,
   type AccountDemoUpdate,
-  accountCreatedSchema,
-  accountSchema,
+  operatorRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import type { RequestOptions } from '../http/request-options.js';
 
 /** Platform-operator calls (the client's token must be the operator token). @example await client.withToken(operatorToken).operator.setDemo(accountId, { demo: true }); */
 export class OperatorResource {
@@ -17,17 +17,16 @@ export class OperatorResource {
   }
 
   /** Opens an account; its admin gets an activation email. @example await client.operator.createAccount({ companyName: 'Acme', admin }) */
-  createAccount(input: AccountCreate): Promise<AccountCreated> {
-    return this.#api.call('post', '/v1/operator/accounts', accountCreatedSchema, { json: input });
+  createAccount(input: AccountCreate, options?: RequestOptions): Promise<AccountCreated> {
+    return this.#api.call(operatorRoutes.createAccount, { body: input }, options);
   }
 
   /** Marks an account as a demo account, or not. @example await client.operator.setDemo(id, { demo: true }) */
-  setDemo(accountId: string, input: AccountDemoUpdate): Promise<Account> {
+  setDemo(accountId: string, input: AccountDemoUpdate, options?: RequestOptions): Promise<Account> {
     return this.#api.call(
-      'patch',
-      `/v1/operator/accounts/${encodeURIComponent(accountId)}`,
-      accountSchema,
-      { json: input },
+      operatorRoutes.setAccountDemo,
+      { params: { id: accountId }, body: input },
+      options,
     );
   }
 }

@@ -4,10 +4,10 @@ import {
   type PhoneNumberPage,
   type PhoneNumberRequest,
   type PhoneNumberUpdate,
-  phoneNumberPageSchema,
-  phoneNumberSchema,
+  phoneNumberRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import type { RequestOptions } from '../http/request-options.js';
 
 /** The account's phone numbers: admins see all, others the ones they own. @example for await (const n of client.phoneNumbers.list()) console.log(n.number); */
 export class PhoneNumbersResource {
@@ -18,42 +18,39 @@ export class PhoneNumbersResource {
   }
 
   /** One page, by number. @example const { data, nextCursor } = await client.phoneNumbers.page() */
-  page(query: PhoneNumberListQuery = {}): Promise<PhoneNumberPage> {
-    const { limit, cursor } = query;
-    return this.#api.call('get', '/v1/phone-numbers', phoneNumberPageSchema, {
-      searchParams: { limit: limit === undefined ? undefined : Number(limit), cursor },
-    });
+  page(query: PhoneNumberListQuery = {}, options?: RequestOptions): Promise<PhoneNumberPage> {
+    return this.#api.call(phoneNumberRoutes.listPhoneNumbers, { query }, options);
   }
 
-  /** Every number you may see, fetching pages as you go. @example for await (const n of client.phoneNumbers.list()) … */
+  /** Every number you may see, fetching pages as you go (`options` apply to each page). @example for await (const n of client.phoneNumbers.list()) … */
   async *list(
     query: Omit<PhoneNumberListQuery, 'cursor'> = {},
+    options?: RequestOptions,
   ): AsyncGenerator<PhoneNumber, void, undefined> {
     let cursor: string | undefined;
     do {
-      const page = await this.page({ ...query, ...(cursor ? { cursor } : {}) });
+      const page = await this.page({ ...query, ...(cursor ? { cursor } : {}) }, options);
       yield* page.data;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
   /** Admins: request a toll-free number. @example await client.phoneNumbers.request({ type: 'toll_free', pci: true }) */
-  request(input: PhoneNumberRequest): Promise<PhoneNumber> {
-    return this.#api.call('post', '/v1/phone-numbers', phoneNumberSchema, { json: input });
+  request(input: PhoneNumberRequest, options?: RequestOptions): Promise<PhoneNumber> {
+    return this.#api.call(phoneNumberRoutes.requestPhoneNumber, { body: input }, options);
   }
 
   /** Change the owner (admins) or the deployed application (admins or the owner). */
-  update(id: string, patch: PhoneNumberUpdate): Promise<PhoneNumber> {
+  update(id: string, patch: PhoneNumberUpdate, options?: RequestOptions): Promise<PhoneNumber> {
     return this.#api.call(
-      'patch',
-      `/v1/phone-numbers/${encodeURIComponent(id)}`,
-      phoneNumberSchema,
-      { json: patch },
+      phoneNumberRoutes.updatePhoneNumber,
+      { params: { id }, body: patch },
+      options,
     );
   }
 
   /** Admins: release the number and remove it from the account. */
-  release(id: string): Promise<undefined> {
-    return this.#api.call('delete', `/v1/phone-numbers/${encodeURIComponent(id)}`);
+  release(id: string, options?: RequestOptions): Promise<undefined> {
+    return this.#api.call(phoneNumberRoutes.releasePhoneNumber, { params: { id } }, options);
   }
 }

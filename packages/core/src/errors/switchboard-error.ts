@@ -1,8 +1,7 @@
 import {
   type ErrorCode,
   type ErrorKind,
-  errorKinds,
-  errorTitles,
+  errorTable,
   type FieldIssue,
 } from '@switchboard/contract';
 
@@ -30,11 +29,11 @@ export class SwitchboardError extends Error {
 
   constructor(code: ErrorCode, message?: string, options: SwitchboardErrorOptions = {}) {
     super(
-      message ?? errorTitles[code],
+      message ?? errorTable[code].title,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
-    this.kind = errorKinds[code];
+    this.kind = errorTable[code].kind;
     this.issues = options.issues;
     this.retryAfter = options.retryAfter;
   }

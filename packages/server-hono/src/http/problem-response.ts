@@ -1,5 +1,5 @@
-import { type ErrorCode, errorTitles, type FieldIssue, type Problem } from '@switchboard/contract';
-import { statusForCode } from './status-for-code.js';
+import { type ErrorCode, errorTable, type FieldIssue, type Problem } from '@switchboard/contract';
+import { statusOf } from './status-for-kind.js';
 
 /** Where each problem type is described: `urn:switchboard:problem:email_taken`. */
 export function problemType(code: ErrorCode): string {
@@ -12,10 +12,10 @@ export function problemResponse(
   detail: string,
   extra: { issues?: FieldIssue[]; requestId?: string; retryAfter?: number } = {},
 ): Response {
-  const status = statusForCode[code];
+  const status = statusOf(code);
   const body: Problem = {
     type: problemType(code),
-    title: errorTitles[code],
+    title: errorTable[code].title,
     status,
     code,
     detail,

@@ -1,23 +1,21 @@
-import type { ErrorCode } from '@switchboard/contract';
+import type { RouteBody, RouteDescriptor, RouteParams } from '@switchboard/contract';
 import type { Actor, Switchboard } from '@switchboard/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 
-/** Who may call a route: anyone, a signed-in user of an account, or the platform operator. */
-export type Access = 'public' | 'user' | 'operator';
-
 /** What a handler gets: the parsed request and the caller. */
-export interface RouteInput {
+export interface RouteInput<R extends RouteDescriptor = RouteDescriptor> {
   switchboard: Switchboard;
   /** Path parameters, e.g. `{ id: 'acc_…' }`. */
-  params: Record<string, string>;
-  /** Query parameters (last value wins). */
+  params: RouteParams<R>;
+  /** Query parameters (last value wins); the core validates them. */
   query: Record<string, string>;
   /**
-   * The JSON body (`validation_failed` when it is not JSON), typed as the service expects:
-   * the core validates it against the contract schema, so it is not checked here.
+   * The JSON body (`validation_failed` when it is not JSON, `payload_too_large` past the
+   * limit), typed as the route's schema takes it: the core validates it against that schema,
+   * so it is not checked here.
    */
-  body<T>(): Promise<T>;
+  body(): Promise<RouteBody<R>>;
   /** The signed-in user (routes with access `user`). */
   actor(): Actor;
   /** Where the request came from, for rate limits. */
@@ -25,29 +23,59 @@ export interface RouteInput {
   context: Context;
 }
 
+/** What a handler gives back: the response schema's input, or anything for a route without one. */
+type RouteReply<R extends RouteDescriptor> = R extends {
+  response: { schema: infer S extends z.ZodType };
+}
+  ? z.input<S>
+  : unknown;
+
+/** Parses nothing itself: calls one service method and shapes its answer. */
+export type RouteHandler<R extends RouteDescriptor> = (
+  input: RouteInput<R>,
+) => Promise<RouteReply<R>> | RouteReply<R>;
+
 /**
- * One HTTP route, described once: the app registers it and the OpenAPI document lists it,
- * so the two cannot drift. Handlers only parse, call one service method and return the body.
+ * A handler whose route documents a body that depends on the app's core (the integration
+ * services registered in it, say).
  */
-export interface RouteDefinition {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI-style path: `/v1/operator/accounts/{id}`. */
-  path: string;
-  operationId: string;
-  summary: string;
-  tag: string;
-  access: Access;
-  /** Documented as admin-only; the core enforces it. */
-  adminOnly?: boolean;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  response: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
-  /** Error codes this route may answer with, besides validation and authentication. */
-  errors: readonly ErrorCode[];
-  handle(input: RouteInput): Promise<unknown>;
+export interface RouteHandlerWithBody<R extends RouteDescriptor> {
+  handle: RouteHandler<R>;
+  /** The body schema this app documents for the route, instead of the contract's. */
+  bodyFor(switchboard: Switchboard): z.ZodType;
 }
 
-/** Identity helper that keeps route literals typed. */
-export function defineRoutes(routes: RouteDefinition[]): RouteDefinition[] {
-  return routes;
+/** One handler per descriptor of an area, keyed like the area's descriptors. */
+export type RouteHandlers<Routes extends Record<string, RouteDescriptor>> = {
+  [K in keyof Routes]: RouteHandler<Routes[K]> | RouteHandlerWithBody<Routes[K]>;
+};
+
+/** A contract route with its handler: what the app registers and documents. */
+export interface RouteDefinition extends RouteDescriptor {
+  handle(input: RouteInput): unknown;
+  bodyFor?(switchboard: Switchboard): z.ZodType;
+}
+
+/**
+ * Joins an area's descriptors (from `@switchboard/contract`) with their handlers; the types
+ * ask for exactly one handler per descriptor.
+ *
+ * @example
+ * export const accountHandlers = handleRoutes(accountRoutes, {
+ *   getAccount: ({ switchboard, actor }) => switchboard.account.get(actor()),
+ *   updateAccount: async ({ switchboard, actor, body }) => switchboard.account.update(actor(), await body()),
+ * });
+ */
+export function handleRoutes<Routes extends Record<string, RouteDescriptor>>(
+  routes: Routes,
+  handlers: RouteHandlers<Routes>,
+): RouteDefinition[] {
+  return Object.entries(routes).map(([key, route]) => {
+    const handler = handlers[key as keyof Routes] as
+      | RouteHandler<RouteDescriptor>
+      | RouteHandlerWithBody<RouteDescriptor>;
+    return typeof handler === 'function'
+      ? { ...route, handle: handler }
+      : { ...route, handle: handler.handle, bodyFor: handler.bodyFor };
+  });
 }

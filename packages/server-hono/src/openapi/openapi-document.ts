@@ -1,7 +1,6 @@
-import { problemSchema } from '@switchboard/contract';
+import { problemSchema, type RouteDescriptor } from '@switchboard/contract';
 import { z } from 'zod';
-import type { RouteDefinition } from '../http/route-definition.js';
-import { statusForCode } from '../http/status-for-code.js';
+import { statusOf } from '../http/status-for-kind.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -15,14 +14,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 
-function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
+function errorResponses(route: RouteDescriptor): Record<string, JsonObject> {
   const codes = new Set(route.errors);
   if (route.body || route.query) codes.add('validation_failed');
   if (route.body) codes.add('payload_too_large');
   if (route.access !== 'public') codes.add('unauthenticated');
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
-    const status = statusForCode[code];
+    const status = statusOf(code);
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const responses: Record<string, JsonObject> = {};
@@ -44,7 +43,7 @@ function pathParameters(path: string): JsonObject[] {
   }));
 }
 
-function queryParameters(route: RouteDefinition): JsonObject[] {
+function queryParameters(route: RouteDescriptor): JsonObject[] {
   if (!route.query) return [];
   const schema = jsonSchema(route.query, 'input') as {
     properties?: Record<string, JsonObject>;
@@ -58,7 +57,7 @@ function queryParameters(route: RouteDefinition): JsonObject[] {
   }));
 }
 
-function operation(route: RouteDefinition): JsonObject {
+function operation(route: RouteDescriptor): JsonObject {
   const security =
     route.access === 'public'
       ? []
@@ -94,9 +93,14 @@ function operation(route: RouteDefinition): JsonObject {
   };
 }
 
-/** The OpenAPI 3.1 document of the given routes, generated from their zod schemas. */
+/**
+ * The OpenAPI 3.1 document of the given routes, generated from their descriptors' zod
+ * schemas; each error code is listed under its kind's status.
+ *
+ * @example openApiDocument(apiRouteList, { title: 'Switchboard API', version: '1.0.0' })
+ */
 export function openApiDocument(
-  routes: readonly RouteDefinition[],
+  routes: readonly RouteDescriptor[],
   info: { title: string; version: string },
 ): JsonObject {
   const paths: Record<string, JsonObject> = {};

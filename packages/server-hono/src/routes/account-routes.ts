@@ -1,31 +1,9 @@
-import { accountSchema, accountUpdateSchema } from '@switchboard/contract';
-import { defineRoutes } from '../http/route-definition.js';
+import { accountRoutes } from '@switchboard/contract';
+import { handleRoutes } from '../http/route-definition.js';
 
 /** `GET/PATCH /v1/account`: the company's details (A1). */
-export const accountRoutes = defineRoutes([
-  {
-    method: 'get',
-    path: '/v1/account',
-    operationId: 'getAccount',
-    summary: "The signed-in user's company account",
-    tag: 'Account',
-    access: 'user',
-    response: { status: 200, description: 'The account', schema: accountSchema },
-    errors: [],
-    handle: ({ switchboard, actor }) => switchboard.account.get(actor()),
-  },
-  {
-    method: 'patch',
-    path: '/v1/account',
-    operationId: 'updateAccount',
-    summary: "Update the company's details",
-    tag: 'Account',
-    access: 'user',
-    adminOnly: true,
-    body: accountUpdateSchema,
-    response: { status: 200, description: 'The updated account', schema: accountSchema },
-    errors: ['forbidden'],
-    handle: async ({ switchboard, actor, body }) =>
-      switchboard.account.update(actor(), await body()),
-  },
-]);
+export const accountHandlers = handleRoutes(accountRoutes, {
+  getAccount: ({ switchboard, actor }) => switchboard.account.get(actor()),
+  updateAccount: async ({ switchboard, actor, body }) =>
+    switchboard.account.update(actor(), await body()),
+});

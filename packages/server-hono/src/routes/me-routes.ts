@@ -1,60 +1,12 @@
-import {
-  meUpdateSchema,
-  passwordChangeSchema,
-  twoFactorChangeSchema,
-  userSchema,
-} from '@switchboard/contract';
-import { defineRoutes } from '../http/route-definition.js';
+import { meRoutes } from '@switchboard/contract';
+import { handleRoutes } from '../http/route-definition.js';
 
 /** What every signed-in user may do to themselves (U8). */
-export const meRoutes = defineRoutes([
-  {
-    method: 'get',
-    path: '/v1/me',
-    operationId: 'getMe',
-    summary: 'The signed-in user',
-    tag: 'Me',
-    access: 'user',
-    response: { status: 200, description: 'The user', schema: userSchema },
-    errors: [],
-    handle: ({ switchboard, actor }) => switchboard.me.get(actor()),
-  },
-  {
-    method: 'patch',
-    path: '/v1/me',
-    operationId: 'updateMe',
-    summary: 'Change your first or last name',
-    tag: 'Me',
-    access: 'user',
-    body: meUpdateSchema,
-    response: { status: 200, description: 'The user', schema: userSchema },
-    errors: [],
-    handle: async ({ switchboard, actor, body }) => switchboard.me.update(actor(), await body()),
-  },
-  {
-    method: 'put',
-    path: '/v1/me/password',
-    operationId: 'changeMyPassword',
-    summary: 'Change your password (other sessions end)',
-    tag: 'Me',
-    access: 'user',
-    body: passwordChangeSchema,
-    response: { status: 204, description: 'Password changed' },
-    errors: ['wrong_password', 'weak_password', 'rate_limited'],
-    handle: async ({ switchboard, actor, body }) =>
-      switchboard.me.changePassword(actor(), await body()),
-  },
-  {
-    method: 'put',
-    path: '/v1/me/two-factor',
-    operationId: 'setMyTwoFactor',
-    summary: 'Turn your two-factor sign-in on or off, re-entering your password',
-    tag: 'Me',
-    access: 'user',
-    body: twoFactorChangeSchema,
-    response: { status: 200, description: 'The user', schema: userSchema },
-    errors: ['wrong_password', 'rate_limited'],
-    handle: async ({ switchboard, actor, body }) =>
-      switchboard.me.setTwoFactor(actor(), await body()),
-  },
-]);
+export const meHandlers = handleRoutes(meRoutes, {
+  getMe: ({ switchboard, actor }) => switchboard.me.get(actor()),
+  updateMe: async ({ switchboard, actor, body }) => switchboard.me.update(actor(), await body()),
+  changeMyPassword: async ({ switchboard, actor, body }) =>
+    switchboard.me.changePassword(actor(), await body()),
+  setMyTwoFactor: async ({ switchboard, actor, body }) =>
+    switchboard.me.setTwoFactor(actor(), await body()),
+});

@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  clientVersion,
   createClient,
   ForbiddenError,
   type SwitchboardClient,
@@ -13,6 +14,11 @@ import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
 
 const operatorToken = 'operator-token-for-tests';
+
+/** Whether the core in this tree has its integration-service registry yet. */
+const probe = inMemorySwitchboard().sb;
+const coreHasServices = typeof Reflect.get(probe.integrations, 'services') === 'function';
+await probe.close();
 const password = 'correct horse battery staple';
 
 describe('the client against the real app, in-process', () => {
@@ -144,4 +150,49 @@ describe('the client against the real app, in-process', () => {
     await admin.auth.logout();
     expect(await admin.me.get().catch((e: unknown) => e)).toBeInstanceOf(UnauthenticatedError);
   });
+
+  it('sends its user-agent and honours per-call signals and timeouts', async () => {
+    const agents = new Set<string | null>();
+    const app = createSwitchboardApp(sb, { operatorToken });
+    const watched = createClient({
+      baseUrl: 'http://switchboard.internal',
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        agents.add(request.headers.get('user-agent'));
+        return app.fetch(request);
+      },
+    });
+    expect(await watched.health({ timeoutMs: 5_000 })).toEqual({ ok: true });
+    const operator = watched.withToken(operatorToken);
+    await operator.operator.createAccount(
+      {
+        companyName: 'Acme',
+        admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+      },
+      { timeoutMs: 5_000 },
+    );
+    expect([...agents]).toEqual([`switchboard-client/${clientVersion}`]);
+
+    const aborted = await watched.health({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect((aborted as Error).name).toBe('AbortError');
+    const controller = new AbortController();
+    const pending = watched.health({ signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    expect(((await pending) as Error).name).toBe('AbortError');
+  });
+
+  it.skipIf(!coreHasServices)(
+    'lists the integration services with their form fields (needs switchboard.integrations.services() in the core)',
+    async () => {
+      await client.withToken(operatorToken).operator.createAccount({
+        companyName: 'Acme',
+        admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+      });
+      await sb.mail.idle();
+      const { token } = await client.auth.activate({ token: linkToken(sent.at(-1)), password });
+      const services = await client.withToken(token).integrations.services();
+      expect(services.map((info) => info.service).sort()).toEqual(['dialogflow', 'dynamodb', 's3']);
+      expect(services.every((info) => info.fields.length > 0)).toBe(true);
+    },
+  );
 });

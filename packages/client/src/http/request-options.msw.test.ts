@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../create-client.js';
+import { isConnectionError } from '../errors/connection-error.js';
+import { retryJitter } from './retry-jitter.js';
+
+const baseUrl = 'https://api.switchboard.test/admin';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.restoreAllMocks();
+});
+afterAll(() => server.close());
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+const unavailable = () =>
+  HttpResponse.json(
+    { type: 'x', title: 'Down', status: 503, code: 'unavailable', detail: 'Down' },
+    { status: 503, headers: { 'content-type': 'application/problem+json' } },
+  );
+
+const user = {
+  id: 'usr_0123456789abcdef',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@acme.test',
+  isAdmin: true,
+  permissions: { canCreate: false, canShare: false },
+  twoFactorEnabled: false,
+  status: 'active',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+};
+
+describe('per-call options, retries and the user agent', () => {
+  it('sends user-agent switchboard-client/<version of the package> on every request', async () => {
+    const agents: (string | null)[] = [];
+    server.use(
+      http.get(`${baseUrl}/healthz`, ({ request }) => {
+        agents.push(request.headers.get('user-agent'));
+        return HttpResponse.json({ ok: true });
+      }),
+      http.delete(`${baseUrl}/v1/users/:id`, ({ request }) => {
+        agents.push(request.headers.get('user-agent'));
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const client = createClient({ baseUrl, token: 't' });
+    await client.health();
+    await client.users.delete('usr_1', { reassignTo: 'usr_2' });
+    expect(agents).toEqual([
+      `switchboard-client/${packageVersion}`,
+      `switchboard-client/${packageVersion}`,
+    ]);
+  });
+
+  it('gives up on one call after its own timeoutMs, shorter than the client’s', async () => {
+    server.use(
+      http.get(`${baseUrl}/healthz`, async () => {
+        await delay(1_500);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const client = createClient({ baseUrl, retry: 0, timeoutMs: 10_000 });
+    const started = Date.now();
+    const error = await client.health({ timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(isConnectionError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/timed out/i);
+    expect(Date.now() - started).toBeLessThan(1_400);
+  });
+
+  it('lets one call wait longer than the client’s timeoutMs', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/users/:id`, async () => {
+        await delay(300);
+        return HttpResponse.json(user);
+      }),
+    );
+    const client = createClient({ baseUrl, retry: 0, timeoutMs: 50 });
+    await expect(client.users.get('usr_1')).rejects.toThrow(/timed out/i);
+    expect(await client.users.get('usr_1', { timeoutMs: 5_000 })).toEqual(user);
+  });
+
+  it('rejects with the signal’s AbortError when the caller aborts, not a ConnectionError', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/me`, async () => {
+        await delay(2_000);
+        return HttpResponse.json(user);
+      }),
+    );
+    const client = createClient({ baseUrl, retry: 0 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await client.me.get({ signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe('AbortError');
+    expect(isConnectionError(error)).toBe(false);
+  });
+
+  it('does not send a request whose signal is already aborted, and stops retries on abort', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/account`, () => {
+        calls++;
+        return unavailable();
+      }),
+    );
+    const client = createClient({ baseUrl, retry: 2 });
+    const aborted = AbortSignal.abort(new Error('changed my mind'));
+    await expect(client.account.get({ signal: aborted })).rejects.toThrow('changed my mind');
+    expect(calls).toBe(0);
+
+    const controller = new AbortController();
+    const pending = client.account.get({ signal: controller.signal }).catch((e: unknown) => e);
+    while (calls === 0) await delay(5);
+    controller.abort();
+    expect(((await pending) as Error).name).toBe('AbortError');
+    await delay(700);
+    expect(calls).toBe(1);
+  });
+
+  it('applies the per-call options to every page of a list', async () => {
+    const cursors: (string | null)[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/users`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        return HttpResponse.json(
+          cursor ? { data: [user], nextCursor: null } : { data: [user], nextCursor: 'c2' },
+        );
+      }),
+    );
+    const client = createClient({ baseUrl });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const walk = async () => {
+      for await (const u of client.users.list({ q: 'a' }, { signal: controller.signal })) {
+        seen.push(u.id);
+        controller.abort(); // after the first page: the second is never asked for
+      }
+    };
+    expect(((await walk().catch((e: unknown) => e)) as Error).name).toBe('AbortError');
+    expect(seen).toEqual([user.id]);
+    expect(cursors).toEqual([null]);
+  });
+});
+
+describe('retry back-off with jitter', () => {
+  it('spreads a delay over its upper half', () => {
+    expect(retryJitter(600, () => 0)).toBe(300);
+    expect(retryJitter(600, () => 0.5)).toBe(450);
+    expect(retryJitter(600, () => 0.999)).toBeCloseTo(599.7);
+  });
+
+  it('waits a random share of the back-off between retries of a GET', async () => {
+    const times: number[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/account`, () => {
+        times.push(Date.now());
+        return unavailable();
+      }),
+    );
+    const client = createClient({ baseUrl, retry: 2 });
+    const waited = async (random: number) => {
+      times.length = 0;
+      vi.spyOn(Math, 'random').mockReturnValue(random);
+      await client.account.get().catch(() => undefined);
+      vi.restoreAllMocks();
+      expect(times).toHaveLength(3);
+      return (times[2] ?? 0) - (times[0] ?? 0);
+    };
+    // Unjittered, ky waits 300 ms then 600 ms; with jitter half of that at the least.
+    const shortest = await waited(0);
+    const longest = await waited(0.999);
+    expect(shortest).toBeGreaterThanOrEqual(440);
+    expect(shortest).toBeLessThan(850);
+    expect(longest).toBeGreaterThanOrEqual(890);
+  });
+});

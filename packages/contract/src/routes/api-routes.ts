@@ -1,0 +1,30 @@
+import { accountRoutes } from './account-routes.js';
+import { authRoutes } from './auth-routes.js';
+import { integrationRoutes } from './integration-routes.js';
+import { meRoutes } from './me-routes.js';
+import { metaRoutes } from './meta-routes.js';
+import { operatorRoutes } from './operator-routes.js';
+import { phoneNumberRoutes } from './phone-number-routes.js';
+import type { RouteDescriptor } from './route-descriptor.js';
+import { userRoutes } from './user-routes.js';
+
+/**
+ * Every route of the API by area, each area's routes keyed by operationId.
+ *
+ * @example const { path } = apiRoutes.users.getUser; // '/v1/users/{id}'
+ */
+export const apiRoutes = {
+  meta: metaRoutes,
+  auth: authRoutes,
+  me: meRoutes,
+  account: accountRoutes,
+  users: userRoutes,
+  phoneNumbers: phoneNumberRoutes,
+  integrations: integrationRoutes,
+  operator: operatorRoutes,
+};
+
+/** Every route of the API as a list, in the order the OpenAPI document lists them. @example for (const route of apiRouteList) console.log(route.method, route.path); */
+export const apiRouteList: readonly RouteDescriptor[] = Object.values(apiRoutes).flatMap(
+  (area): RouteDescriptor[] => Object.values(area),
+);
