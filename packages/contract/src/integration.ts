@@ -5,11 +5,31 @@ import { idSchema, nameSchema, timestampSchema } from './common.js';
 /** The AWS regions a DynamoDB integration may name, for a region picker. */
 export { awsRegions };
 
-/** The services an integration can connect (I1). */
+/**
+ * The services built into Switchboard (I1). A server may register more: `GET
+ * /v1/integration-services` lists what it accepts, and answers may name any of them.
+ */
 export const integrationServices = ['dialogflow', 'dynamodb', 's3'] as const;
-export type IntegrationService = (typeof integrationServices)[number];
+/** The id of a built-in service, e.g. `'s3'`. */
+export type BuiltInIntegrationService = (typeof integrationServices)[number];
+/** @deprecated Built-in ids only; an integration's `service` may name a registered service too. Use `BuiltInIntegrationService`. */
+export type IntegrationService = BuiltInIntegrationService;
 
 const description = z.string().trim().max(500, 'At most 500 characters').default('');
+
+/**
+ * The body of `POST /v1/integrations` for one service: its `service` literal, `name`,
+ * `description` and the service's own fields (strict: any other field is refused).
+ *
+ * @example const webhookStoreCreateSchema = integrationCreateBody('webhook-store', { url: z.url(), token: z.string().min(8) });
+ */
+export function integrationCreateBody<const Service extends string, Fields extends z.ZodRawShape>(
+  service: Service,
+  fields: Fields,
+) {
+  return z.strictObject({ service: z.literal(service), name: nameSchema, ...fields, description });
+}
+
 const endpoint = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' }).max(500);
 const awsKey = z.string().trim().min(1, 'Required').max(128);
 const awsSecret = z.string().trim().min(1, 'Required').max(256);
@@ -61,35 +81,35 @@ export const serviceAccountKeySchema = z.preprocess(
   }),
 );
 
-/** Body of `POST /v1/integrations`: one shape per service (I1). */
+/** Body of `POST /v1/integrations` for Google Dialogflow (I1). */
+export const dialogflowIntegrationCreateSchema = integrationCreateBody('dialogflow', {
+  config: serviceAccountKeySchema,
+});
+
+/** Body of `POST /v1/integrations` for Amazon DynamoDB (I1). */
+export const dynamodbIntegrationCreateSchema = integrationCreateBody('dynamodb', {
+  key: awsKey,
+  secret: awsSecret,
+  region: z.enum(awsRegions, { error: 'Expected an AWS region such as us-east-1' }),
+  endpoint: endpoint.optional(),
+}).superRefine(awsFormats);
+
+/** Body of `POST /v1/integrations` for Amazon S3, call recordings only (I1). */
+export const s3IntegrationCreateSchema = integrationCreateBody('s3', {
+  key: awsKey,
+  secret: awsSecret,
+  endpoint: endpoint.optional(),
+}).superRefine(awsFormats);
+
+/**
+ * Body of `POST /v1/integrations` for the built-in services, one shape per service (I1). A
+ * server that registers more services validates with its own union
+ * (`switchboard.integrations.createSchema`).
+ */
 export const integrationCreateSchema = z.discriminatedUnion('service', [
-  z.strictObject({
-    service: z.literal('dialogflow'),
-    name: nameSchema,
-    config: serviceAccountKeySchema,
-    description,
-  }),
-  z
-    .strictObject({
-      service: z.literal('dynamodb'),
-      name: nameSchema,
-      key: awsKey,
-      secret: awsSecret,
-      region: z.enum(awsRegions, { error: 'Expected an AWS region such as us-east-1' }),
-      endpoint: endpoint.optional(),
-      description,
-    })
-    .superRefine(awsFormats),
-  z
-    .strictObject({
-      service: z.literal('s3'),
-      name: nameSchema,
-      key: awsKey,
-      secret: awsSecret,
-      endpoint: endpoint.optional(),
-      description,
-    })
-    .superRefine(awsFormats),
+  dialogflowIntegrationCreateSchema,
+  dynamodbIntegrationCreateSchema,
+  s3IntegrationCreateSchema,
 ]);
 export type IntegrationCreate = z.input<typeof integrationCreateSchema>;
 
@@ -100,7 +120,7 @@ export const integrationUpdateSchema = z.strictObject({
 });
 export type IntegrationUpdate = z.input<typeof integrationUpdateSchema>;
 
-/** Fields of an integration's configuration; sending one to an edit is `integration_config_immutable`. */
+/** Configuration fields of the built-in services; sending one to an edit is `integration_config_immutable`. */
 export const integrationConfigFields = [
   'service',
   'config',
@@ -110,11 +130,12 @@ export const integrationConfigFields = [
   'endpoint',
 ] as const;
 
-/** Non-secret facts about an integration's configuration (never a secret, I4). */
-export const integrationDetailsSchema = z.union([
-  z.object({ keyHint: z.string(), region: z.string().optional(), endpoint: z.string().optional() }),
-  z.object({ projectId: z.string(), clientEmail: z.string() }),
-]);
+/**
+ * Non-secret facts about an integration's configuration, by name (never a secret, I4):
+ * dynamodb/s3 `{ keyHint, region?, endpoint? }`, dialogflow `{ projectId, clientEmail }`,
+ * and whatever facts another registered service shows.
+ */
+export const integrationDetailsSchema = z.record(z.string(), z.string());
 export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
 
 /** The last verification against the service (I5). */
@@ -128,7 +149,8 @@ export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 /** An integration as every API returns it. */
 export const integrationSchema = z.object({
   id: idSchema('int'),
-  service: z.enum(integrationServices),
+  /** A built-in service (`dialogflow`, `dynamodb`, `s3`) or another the server registered. */
+  service: z.string().min(1),
   name: z.string(),
   description: z.string(),
   details: integrationDetailsSchema,

@@ -16,9 +16,14 @@ import {
   type RateLimitOptions,
   type ScryptParameters,
 } from './identity/index.js';
-import { IntegrationsService } from './integrations/integrations-service.js';
-import { type KeyRing, keyRingFromString } from './integrations/key-ring.js';
-import type { ServiceEndpoints } from './integrations/service-endpoints.js';
+import {
+  IntegrationRegistry,
+  type IntegrationServicesOption,
+  IntegrationsService,
+  type KeyRing,
+  keyRingFromString,
+  type ServiceEndpoints,
+} from './integrations/index.js';
 import { logMailer, type Mailer, MailOutbox } from './mail/index.js';
 import { OperatorService } from './operator/index.js';
 import {
@@ -37,9 +42,15 @@ export interface SwitchboardOptions {
   database: Dialect;
   /**
    * Keys that seal integration secrets: a KeyRing, or `id:base64key[,…]` (first seals, all
-   * open). Integrations refuse to work without one.
+   * open). Without one, adding or opening an integration answers `unavailable`, and a
+   * warning is logged at start-up.
    */
   secretKeys?: KeyRing | string;
+  /**
+   * Services integrations may connect besides Dialogflow, DynamoDB and S3 (a list), or the
+   * whole list (a function of the built-in ones). See docs/integrations.md.
+   */
+  integrationServices?: IntegrationServicesOption;
   /** Route service calls to local endpoints (tests, air-gapped sites). */
   serviceEndpoints?: ServiceEndpoints;
   /** Milliseconds an integration check may take. Default 10000. */
@@ -54,7 +65,10 @@ export interface SwitchboardOptions {
   publicUrl?: string;
   clock?: Clock;
   logger?: Logger;
-  /** Seconds between retries of undelivered mail; 0 turns the timer off. Default 30. */
+  /**
+   * Seconds between background rounds — retries of undelivered mail, reconciling number
+   * purchases a crash interrupted; 0 turns the timer off. Default 30.
+   */
   mailRetryIntervalSeconds?: number;
   /** scrypt cost for new password hashes. Default ASVS 5: `{ logN: 17, r: 8, p: 1 }`. */
   passwordHashing?: ScryptParameters;
@@ -73,7 +87,7 @@ export interface Switchboard {
   users: UsersService;
   /** The account's phone numbers (P1–P5). */
   phoneNumbers: PhoneNumbersService;
-  /** Integrations with Dialogflow, DynamoDB and S3 (I1–I6). */
+  /** Integrations with Dialogflow, DynamoDB, S3 and any registered service (I1–I6). */
   integrations: IntegrationsService;
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
@@ -127,6 +141,22 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     sessionIdleMs: (options.sessionIdleMinutes ?? 720) * 60_000,
   };
 
+  const phoneNumbers = new PhoneNumbersService(
+    ctx,
+    options.numberProvisioner ?? localTollFreePool({ db, clock }),
+  );
+  /** What runs in the background: mail retries, and purchases a crash interrupted (P3). */
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const housekeeping = () => {
+    outbox.kick();
+    reconciling = reconciling.then(() =>
+      phoneNumbers.reconcilePlaceholders().catch((error: unknown) => {
+        logger.error('housekeeping: reconciling phone-number purchases failed', {
+          error: String(error),
+        });
+      }),
+    );
+  };
   const retrySeconds = options.mailRetryIntervalSeconds ?? 30;
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -140,13 +170,11 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         typeof options.secretKeys === 'string'
           ? keyRingFromString(options.secretKeys)
           : options.secretKeys,
+      services: IntegrationRegistry.from(options.integrationServices),
       endpoints: options.serviceEndpoints ?? {},
       timeoutMs: options.integrationTimeoutMs ?? 10_000,
     }),
-    phoneNumbers: new PhoneNumbersService(
-      ctx,
-      options.numberProvisioner ?? localTollFreePool({ db, clock }),
-    ),
+    phoneNumbers,
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
     audit: new AuditService(db),
@@ -155,16 +183,16 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     async migrate() {
       const applied = await migrateToLatest(db);
       if (retrySeconds > 0 && !retryTimer && !closed) {
-        retryTimer = setInterval(() => outbox.kick(), retrySeconds * 1000);
+        retryTimer = setInterval(housekeeping, retrySeconds * 1000);
         retryTimer.unref();
-        outbox.kick();
+        housekeeping();
       }
       return applied;
     },
     async close() {
       closed = true;
       if (retryTimer) clearInterval(retryTimer);
-      await outbox.idle();
+      await Promise.all([outbox.idle(), reconciling]);
       if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       await db.destroy();
     },

@@ -1,36 +1,46 @@
-import { awsRegions, type Integration, type IntegrationService } from '@switchboard/contract';
+import { isSwitchboardApiError } from '@switchboard/client';
+import type {
+  Integration,
+  IntegrationCreate,
+  IntegrationFormField,
+  IntegrationServiceInfo,
+} from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
-import { integrationInput } from '../shared/integration-input.js';
+import { chosenService, detailFacts, integrationInput } from '../shared/integration-input.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
-const serviceNames: Record<IntegrationService, string> = {
-  dialogflow: 'Google Dialogflow',
-  dynamodb: 'Amazon DynamoDB',
-  s3: 'Amazon S3 (call recordings)',
-};
 const addFields = { integration_name_taken: 'name' };
 
 /**
  * `<sb-integrations>`: the account's integrations, for admins. Adds one with the fields of
- * the chosen service (the credentials are checked first), edits only name and description
- * (the configuration never changes), tests the connection and deletes after confirming.
+ * the chosen service, as the server describes them (`GET /v1/integration-services`), so a
+ * service the server registers shows up here too. The credentials are checked first; when
+ * the check fails the form says whether the service could not be reached or refused them,
+ * and offers to add without checking. Edits only name and description (the configuration
+ * never changes), tests the connection and deletes after confirming.
  */
 export class IntegrationsPanel extends ConsoleElement {
   static override properties = {
     ...ConsoleElement.properties,
     integrations: { state: true },
+    services: { state: true },
     service: { state: true },
+    uncheckedOffered: { state: true },
     editing: { state: true },
     notice: { state: true },
     opened: { state: true },
   };
 
   declare integrations: Integration[] | undefined;
-  /** The service chosen in the add window. */
-  declare service: IntegrationService;
+  /** The services the server offers, in its order. */
+  declare services: IntegrationServiceInfo[] | undefined;
+  /** The service chosen in the add window; the select and the fields both follow it. */
+  declare service: string | undefined;
+  /** The last check failed: offer to add without checking. */
+  declare uncheckedOffered: boolean;
   declare editing: Integration | undefined;
   declare notice: string;
   /** Counts openings of the edit window, so each one starts from a fresh form. */
@@ -39,38 +49,72 @@ export class IntegrationsPanel extends ConsoleElement {
   constructor() {
     super();
     this.integrations = undefined;
-    this.service = 's3';
+    this.services = undefined;
+    this.service = undefined;
+    this.uncheckedOffered = false;
     this.editing = undefined;
     this.notice = '';
     this.opened = 0;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('client') && this.client) void this.#load();
+    if (changed.has('client') && this.client) {
+      void this.#load();
+      void this.#loadServices();
+    }
   }
 
   async #load() {
-    const integrations = await this.run('list', () => this.api.integrations.list());
+    const integrations = await this.load('list', () => this.api.integrations.list());
     if (integrations) this.integrations = integrations;
+  }
+
+  async #loadServices() {
+    const services = await this.load('services', () => this.api.integrations.services());
+    if (services) this.services = services;
+  }
+
+  /** The service's name for people, or its id when the server no longer offers it. */
+  #label(service: string): string {
+    return this.services?.find((info) => info.service === service)?.label ?? service;
   }
 
   async #openAdd() {
     this.notice = '';
+    this.uncheckedOffered = false;
     this.setErrors('add', { fields: {} });
+    this.service = chosenService(this.services ?? [], undefined)?.service;
     await this.updateComplete;
     const dialog = this.dialog('add-dialog');
     dialog.querySelector('form')?.reset();
-    this.service = 's3';
     dialog.showModal();
   }
 
-  async #add(event: Event) {
+  async #add(event: SubmitEvent) {
     const values = formValues(event);
-    const input = integrationInput(this.service, values);
-    const added = await this.run('add', () => this.api.integrations.add(input), addFields);
+    const service = chosenService(this.services ?? [], this.service);
+    if (!service) return;
+    const verify = (event.submitter as HTMLButtonElement | null)?.value !== 'unchecked';
+    // The body is the server's own description of the service; the contract types the built-in ones.
+    const input = integrationInput(service, values) as unknown as IntegrationCreate;
+    const added = await this.run(
+      'add',
+      async () => {
+        try {
+          return await this.api.integrations.add(input, { verify });
+        } catch (error) {
+          this.uncheckedOffered = isSwitchboardApiError(error, 'integration_unreachable');
+          throw error;
+        }
+      },
+      addFields,
+    );
     if (!added) return;
+    this.uncheckedOffered = false;
     this.dialog('add-dialog').close();
-    this.notice = `Added ${added.name}; every user of the account can now use it.`;
+    this.notice = verify
+      ? `Added ${added.name}; every user of the account can now use it.`
+      : `Added ${added.name} without checking its credentials: its status stays “unchecked” until you test the connection.`;
     await this.#load();
   }
 
@@ -106,7 +150,7 @@ export class IntegrationsPanel extends ConsoleElement {
     if (!result) return;
     this.notice = result.ok
       ? `${integration.name}: the connection works.`
-      : `${integration.name}: the connection failed — ${result.reason ?? 'no reason given'}.`;
+      : `${integration.name}: the connection failed. ${result.reason ?? 'No reason was given.'}`;
     await this.#load();
   }
 
@@ -132,12 +176,13 @@ export class IntegrationsPanel extends ConsoleElement {
     return html`<section aria-labelledby="integrations-title">
       <div class="toolbar">
         <h2 id="integrations-title">Integrations</h2>
-        <button class="primary" @click=${this.#openAdd}>Add Integration</button>
+        <button class="primary" @click=${this.#openAdd} ?disabled=${!this.services?.length}>
+          Add Integration</button>
       </div>
-      <p class="muted">Integrations connect the account to Google Dialogflow, Amazon DynamoDB and
-        Amazon S3. Every user of the account can use them in applications.</p>
+      <p class="muted">Integrations connect the account to ${serviceList(this.services)}. Every
+        user of the account can use them in applications.</p>
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
-      ${this.formError('list')}
+      ${this.formError('list')} ${this.formError('services')}
       ${
         integrations === undefined
           ? html`<p class="muted">Loading integrations…</p>`
@@ -151,16 +196,16 @@ export class IntegrationsPanel extends ConsoleElement {
   }
 
   #table(integrations: Integration[]) {
-    return html`<table aria-label="Integrations">
+    return html`<div class="table-scroll"><table aria-label="Integrations">
       <thead>
         <tr><th>Name</th><th>Service</th><th>Details</th><th>Status</th><th>Description</th>
-          <th><span class="muted">Actions</span></th></tr>
+          <th class="actions">Actions</th></tr>
       </thead>
       <tbody>
         ${integrations.map(
           (integration) => html`<tr data-integration=${integration.name}>
             <td>${integration.name}</td>
-            <td>${serviceNames[integration.service]}</td>
+            <td>${this.#label(integration.service)}</td>
             <td>${details(integration)}</td>
             <td>${status(integration)}</td>
             <td>${integration.description}</td>
@@ -177,61 +222,78 @@ export class IntegrationsPanel extends ConsoleElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   #addDialog() {
     const key = 'add';
-    const field = (name: string, label: string, input: unknown) =>
-      html`<label>${label} ${input}</label>${this.errorFor(key, name)}`;
-    const text = (name: string, type = 'text') =>
-      html`<input name=${name} type=${type} autocomplete="off" aria-invalid=${this.invalid(key, name)} />`;
-    const aws = this.service !== 'dialogflow';
+    const service = chosenService(this.services ?? [], this.service);
+    const busy = this.busy[key];
     return html`<dialog id="add-dialog" aria-labelledby="add-title">
       <form @submit=${this.#add} novalidate>
         <h2 id="add-title">Add Integration</h2>
         <label>Select Service
-          <select name="service" .value=${live(this.service)} @change=${(event: Event) => {
-            this.service = (event.target as HTMLSelectElement).value as IntegrationService;
+          <select name="service" .value=${live(service?.service ?? '')} @change=${(
+            event: Event,
+          ) => {
+            this.service = (event.target as HTMLSelectElement).value;
+            this.uncheckedOffered = false;
           }}>
-            ${Object.entries(serviceNames).map(
-              ([value, label]) => html`<option value=${value}>${label}</option>`,
+            ${(this.services ?? []).map(
+              (info) =>
+                html`<option value=${info.service} ?selected=${info.service === service?.service}>${info.label}</option>`,
             )}
           </select>
         </label>
-        ${field('name', 'Name', text('name'))}
-        ${
-          aws
-            ? html`${field('key', 'Key (access key ID)', text('key'))}
-              ${field('secret', 'Secret (secret access key)', text('secret', 'password'))}
-              ${
-                this.service === 'dynamodb'
-                  ? field(
-                      'region',
-                      'Select Region',
-                      html`<select name="region" aria-invalid=${this.invalid(key, 'region')}>
-                      ${awsRegions.map((region) => html`<option>${region}</option>`)}
-                    </select>`,
-                    )
-                  : nothing
-              }
-              ${field('endpoint', 'Endpoint (optional: an S3-compatible store or DynamoDB Local)', text('endpoint', 'url'))}`
-            : field(
-                'config',
-                'Config (the service-account key JSON)',
-                html`<textarea name="config" rows="6" spellcheck="false"
-                aria-invalid=${this.invalid(key, 'config')}></textarea>`,
-              )
-        }
-        ${field('description', 'Description', text('description'))}
+        ${this.#field(key, { name: 'name', label: 'Name', kind: 'text', required: true })}
+        ${keyed(
+          service?.service,
+          html`${(service?.fields ?? []).map((field) => this.#field(key, field))}`,
+        )}
+        ${this.#field(key, { name: 'description', label: 'Description', kind: 'text', required: false })}
         <p class="muted">The configuration cannot be changed once the integration is added.</p>
         ${this.formError(key)}
+        ${
+          this.uncheckedOffered
+            ? html`<p class="muted" id="add-unchecked-hint">You can add it without checking — for a
+                service this server cannot reach yet — and test the connection later.</p>`
+            : nothing
+        }
         <div class="buttons">
           <button type="button" @click=${() => this.dialog('add-dialog').close()}>Cancel</button>
-          <button class="primary" ?disabled=${this.busy[key]}>${this.busy[key] ? 'Checking…' : 'Add'}</button>
+          ${
+            this.uncheckedOffered
+              ? html`<button type="submit" value="unchecked" ?disabled=${busy}
+                  aria-describedby="add-unchecked-hint">Add without checking</button>`
+              : nothing
+          }
+          <button class="primary" type="submit" value="checked" ?disabled=${busy}>${busy ? 'Checking…' : 'Add'}</button>
         </div>
       </form>
     </dialog>`;
+  }
+
+  /** One field of the add form, drawn from the server's description of it. */
+  #field(key: string, field: IntegrationFormField) {
+    const { name, label, kind, required, placeholder, help } = field;
+    const invalid = this.invalid(key, name);
+    const describedBy = help ? `add-help-${name}` : nothing;
+    const control =
+      kind === 'json'
+        ? html`<textarea name=${name} rows="6" spellcheck="false" ?required=${required}
+            placeholder=${placeholder ?? nothing} aria-invalid=${invalid}
+            aria-describedby=${describedBy}></textarea>`
+        : kind === 'select'
+          ? html`<select name=${name} ?required=${required} aria-invalid=${invalid}
+              aria-describedby=${describedBy}>
+              ${(field.options ?? []).map((option) => html`<option>${option}</option>`)}
+            </select>`
+          : html`<input name=${name} type=${kind === 'secret' ? 'password' : 'text'}
+              autocomplete="off" ?required=${required} placeholder=${placeholder ?? nothing}
+              aria-invalid=${invalid} aria-describedby=${describedBy} />`;
+    return html`<label>${label} ${control}</label>
+      ${help ? html`<span class="muted" id=${describedBy}>${help}</span>` : nothing}
+      ${this.errorFor(key, name)}`;
   }
 
   #editDialog() {
@@ -258,7 +320,7 @@ export class IntegrationsPanel extends ConsoleElement {
           ${
             integration
               ? html`<dl class="facts">
-            <dt>Service</dt><dd>${serviceNames[integration.service]}</dd>
+            <dt>Service</dt><dd>${this.#label(integration.service)}</dd>
             ${factList(integration)}
           </dl>`
               : nothing
@@ -277,32 +339,34 @@ export class IntegrationsPanel extends ConsoleElement {
   }
 }
 
-function facts(integration: Integration): [string, string][] {
-  const d = integration.details;
-  if ('projectId' in d)
-    return [
-      ['Project', d.projectId],
-      ['Client email', d.clientEmail],
-    ];
-  const list: [string, string][] = [['Key', d.keyHint]];
-  if (d.region) list.push(['Region', d.region]);
-  if (d.endpoint) list.push(['Endpoint', d.endpoint]);
-  return list;
-}
-
 function factList(integration: Integration) {
-  return facts(integration).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`);
+  return detailFacts(integration.details).map(
+    ([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`,
+  );
 }
 
 function details(integration: Integration) {
-  return facts(integration).map(
+  return detailFacts(integration.details).map(
     ([label, value]) => html`<div><span class="muted">${label}:</span> ${value}</div>`,
   );
 }
 
 function status(integration: Integration) {
   const { state, checkedAt, reason } = integration.status;
-  const label = { ok: 'working', failing: 'failing', unchecked: 'not checked' }[state];
-  const when = checkedAt ? new Date(checkedAt).toLocaleString() : '';
-  return html`<span class="badge ${state}" title=${reason ?? when}>${label}</span>`;
+  const label = { ok: 'working', failing: 'failing', unchecked: 'unchecked' }[state];
+  const when = checkedAt ? `Checked ${new Date(checkedAt).toLocaleString()}` : '';
+  const title =
+    state === 'unchecked'
+      ? 'Added without checking the credentials: use Test connection'
+      : [reason, when].filter(Boolean).join(' — ');
+  return html`<span class="badge ${state}" title=${title}>${label}</span>${
+    state === 'failing' && reason ? html`<div class="muted">${reason}</div>` : nothing
+  }`;
+}
+
+/** "Google Dialogflow, Amazon DynamoDB and Amazon S3 (call recordings)". */
+function serviceList(services: IntegrationServiceInfo[] | undefined): string {
+  const labels = (services ?? []).map((service) => service.label);
+  if (labels.length <= 1) return labels[0] ?? 'third-party services';
+  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 }

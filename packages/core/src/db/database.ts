@@ -62,9 +62,15 @@ export interface AuditEventsTable {
 export interface MailOutboxTable {
   id: string;
   recipient: string;
+  /** The subject without secrets (a sign-in code is only in the sealed content). */
   subject: string;
+  /** Text and HTML in clear: only when no key ring is configured; erased once sent. */
   text_body: string | null;
   html_body: string | null;
+  /** `{ subject, text, html }` sealed under the key ring (AES-256-GCM); erased once sent. */
+  sealed_content: string | null;
+  /** The key ring key that sealed `sealed_content`. */
+  key_id: string | null;
   template: string;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
@@ -122,7 +128,8 @@ export interface NumberQuarantineTable {
 export interface IntegrationsTable {
   id: string;
   account_id: string;
-  service: 'dialogflow' | 'dynamodb' | 's3';
+  /** A registered integration service's id: `s3`, `dynamodb`, `dialogflow` or one of the embedder's. */
+  service: string;
   name: string;
   name_key: string;
   description: string;

@@ -74,8 +74,25 @@ describe.each(testDatabaseKinds)('Dialogflow integrations on $name', (kind) => {
       })
       .catch((e: unknown) => e);
     expect(isSwitchboardError(error, 'integration_unreachable')).toBe(true);
-    expect((error as Error).message).toMatch(/No agent in projects\/nobody/);
+    expect((error as Error).message).toMatch(
+      /^Google Dialogflow: The service refused the credentials: .*No agent in projects\/nobody/,
+    );
     expect((error as Error).message).not.toContain(privateKey.split('\n')[2] ?? 'x');
+  });
+
+  it('says the service could not be reached when no Dialogflow answers (I5)', async () => {
+    const elsewhere = await t.another({
+      secretKeys: newKeyRingEntry('k1'),
+      serviceEndpoints: { dialogflow: '127.0.0.1:1' },
+      integrationTimeoutMs: 3_000,
+    });
+    const error = await elsewhere.integrations
+      .add(admin, { service: 'dialogflow', name: 'Nowhere', config: serviceAccount })
+      .catch((e: unknown) => e);
+    expect(isSwitchboardError(error, 'integration_unreachable')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^Google Dialogflow: The service could not be reached/,
+    );
   });
 
   it('refuses a key that is not a service-account key (I1)', async () => {

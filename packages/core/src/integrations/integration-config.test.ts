@@ -1,14 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
-import {
-  assertLoadablePrivateKey,
-  integrationDetails,
-  keyHint,
-  sealContext,
-  secretValues,
-} from './integration-config.js';
-import { scrubSecrets } from './verify-integration.js';
+import { sealContext } from './integration-config.js';
+import { scrubSecrets, secretValues } from './scrub-secrets.js';
+import { keyHint } from './services/aws-integration.js';
+import { assertLoadablePrivateKey, dialogflowIntegrationService } from './services/dialogflow.js';
+import { dynamoDbIntegrationService } from './services/dynamodb.js';
+import { s3IntegrationService } from './services/s3.js';
 
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 1024 })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -27,12 +25,14 @@ describe('integration details (I4)', () => {
   });
 
   it('show only non-secret facts per service', () => {
-    expect(integrationDetails({ service: 'dialogflow', serviceAccount })).toEqual({
-      projectId: 'acme-bot',
-      clientEmail: serviceAccount.client_email,
-    });
+    expect(dialogflowIntegrationService.details({ service: 'dialogflow', serviceAccount })).toEqual(
+      {
+        projectId: 'acme-bot',
+        clientEmail: serviceAccount.client_email,
+      },
+    );
     expect(
-      integrationDetails({
+      dynamoDbIntegrationService.details({
         service: 'dynamodb',
         key: 'AKIAIOSFODNN7EXAMPLE',
         secret: 's',
@@ -44,8 +44,14 @@ describe('integration details (I4)', () => {
   it('scrub every secret, including lines of a private key, from messages', () => {
     const line = privateKey.split('\n')[3] ?? '';
     const config = { service: 'dialogflow' as const, serviceAccount };
-    expect(scrubSecrets(`failed near ${line}`, config)).toBe('failed near ***');
-    expect(secretValues({ service: 's3', key: 'k', secret: 'the-secret' })).toEqual(['the-secret']);
+    const secrets = secretValues(config, dialogflowIntegrationService.secretFields);
+    expect(scrubSecrets(`failed near ${line}`, secrets)).toBe('failed near ***');
+    expect(
+      secretValues(
+        { service: 's3', key: 'k', secret: 'the-secret' },
+        s3IntegrationService.secretFields,
+      ),
+    ).toEqual(['the-secret']);
   });
 
   it('bind a sealed configuration to its account, integration and service', () => {

@@ -100,6 +100,49 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       expect(await t.sb.integrations.list(admin)).toEqual([]);
     });
 
+    it('says whether the service could not be reached or refused the credentials (I5)', async () => {
+      const unreachable = await failure(
+        t.sb.integrations.add(admin, { ...s3Input(), endpoint: 'http://127.0.0.1:1' }),
+      );
+      expect((unreachable as Error).message).toMatch(
+        /^Amazon S3 \(call recordings\): The service could not be reached: .*ECONNREFUSED/,
+      );
+      const unknownHost = await failure(
+        t.sb.integrations.add(admin, { ...dynamoInput(), endpoint: 'http://s3.invalid' }),
+      );
+      expect((unknownHost as Error).message).toMatch(
+        /could not be reached: .*(ENOTFOUND|EAI_AGAIN)/,
+      );
+      // s3rver knows one key id only; it answers 403 InvalidAccessKeyId to any other.
+      const refused = await failure(
+        t.sb.integrations.add(admin, { ...s3Input(), key: 'NOT-S3RVER' }),
+      );
+      expect(isSwitchboardError(refused, 'integration_unreachable')).toBe(true);
+      expect((refused as Error).message).toMatch(
+        /The service refused the credentials: InvalidAccessKeyId/,
+      );
+    });
+
+    it('shows a failed check’s own words to admins only; members see the state and a summary (I5)', async () => {
+      const added = await t.sb.integrations.add(
+        admin,
+        { ...s3Input(), key: 'NOT-S3RVER' },
+        { verify: false },
+      );
+      expect(await t.sb.integrations.test(admin, added.id)).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^The service refused the credentials: InvalidAccessKeyId/),
+      });
+      expect((await t.sb.integrations.get(member, added.id)).status).toEqual({
+        state: 'failing',
+        checkedAt: expect.any(String),
+        reason: 'The service refused the credentials',
+      });
+      expect((await t.sb.integrations.get(admin, added.id)).status.reason).toMatch(
+        /InvalidAccessKeyId/,
+      );
+    });
+
     it('enforces AWS key formats when no custom endpoint is given', async () => {
       const error = await failure(
         t.sb.integrations.add(admin, { service: 's3', name: 'S3', key: 'nope', secret: 'short' }),
@@ -282,8 +325,16 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       const k2 = newKeyRingEntry('k2');
       const rotating = await t.another({ secretKeys: `${k2},${keys}` });
       const progress: number[] = [];
-      expect(await rotating.integrations.rotateKeys((done) => progress.push(done))).toBe(130);
+      expect(
+        await rotating.integrations.rotateKeys({ onProgress: (done) => progress.push(done) }),
+      ).toBe(130);
       expect(progress).toEqual([0, 100, 130]);
+      // Each re-sealed integration is the operator's change in its account's log (E1).
+      const resealed = (await t.sb.audit.list(admin, { limit: 500 })).filter(
+        (e) => e.action === 'integration.resealed',
+      );
+      expect(resealed).toHaveLength(130);
+      expect(resealed[0]?.actor.type).toBe('operator');
       const rows = await t.sb.db.selectFrom('integrations').select('key_id').execute();
       expect(new Set(rows.map((r) => r.key_id))).toEqual(new Set(['k2']));
       const retired = await t.another({ secretKeys: k2 });

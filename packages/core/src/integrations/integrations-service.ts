@@ -1,49 +1,67 @@
-import {
-  type Integration,
-  type IntegrationCreate,
-  type IntegrationTestResult,
-  type IntegrationUpdate,
-  integrationConfigFields,
-  integrationCreateSchema,
-  integrationUpdateSchema,
+import type {
+  Integration,
+  IntegrationCreate,
+  IntegrationServiceInfo,
+  IntegrationTestResult,
+  IntegrationUpdate,
 } from '@switchboard/contract';
+import { integrationUpdateSchema } from '@switchboard/contract';
 import type { Selectable } from 'kysely';
-import { recordActorAudit } from '../audit/audit-repository.js';
+import type { z } from 'zod';
 import type { Executor, IntegrationsTable } from '../db/database.js';
-import { preparedQuery } from '../db/prepared-query.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { type Connector, openConnector } from './connectors/open-connector.js';
+import type { ChangeActor, OperatorActor } from '../shared/write-pipeline.js';
+import { type Connector, type ConnectorFor, openConnector } from './connectors/open-connector.js';
+import { sealContext } from './integration-config.js';
+import type { IntegrationRegistry } from './integration-registry.js';
 import {
-  assertLoadablePrivateKey,
-  type IntegrationConfig,
-  integrationDetails,
-  type ServiceAccountKey,
-  sealContext,
-} from './integration-config.js';
-import {
+  countSealedUnderOtherKeys,
+  deleteIntegrationRow,
+  findAccountIntegration,
+  findAccountIntegrations,
+  findSealedUnderOtherKeys,
+  insertIntegration,
   integrationNameIndex,
   integrationNameKey,
+  storeResealed,
   toIntegration,
+  updateIntegrationRow,
 } from './integration-repository.js';
+import type { IntegrationCreateBase, IntegrationService } from './integration-service.js';
 import type { KeyRing } from './key-ring.js';
 import type { ServiceEndpoints } from './service-endpoints.js';
 import { verifyIntegration } from './verify-integration.js';
 
 export interface IntegrationDeps {
   keyRing: KeyRing | undefined;
+  /** The services integrations may connect. */
+  services: IntegrationRegistry;
   endpoints: ServiceEndpoints;
   /** Milliseconds a verification may take. */
   timeoutMs: number;
 }
 
-const integrationsOfAccount = preparedQuery((db: Executor, accountId: string) =>
-  db.selectFrom('integrations').selectAll().where('account_id', '=', accountId).orderBy('name_key'),
-);
+/**
+ * What `add` takes: a built-in service's body, checked by TypeScript, or the body of any
+ * service registered beside them, checked against that service's schema at run time.
+ */
+export type IntegrationAddInput<I> = I extends { service: IntegrationCreate['service'] }
+  ? Extract<IntegrationCreate, { service: I['service'] }>
+  : I;
+
+/** Key rotation is the operator's change unless told otherwise. */
+const operator: OperatorActor = { type: 'operator' };
+
+const missingKeyRing = () =>
+  new SwitchboardError(
+    'unavailable',
+    'Integrations need a key ring to seal their secrets: set the secretKeys option of createSwitchboard (SWITCHBOARD_SECRET_KEYS for the reference server)',
+  );
 
 const nameTaken = () =>
   new SwitchboardError(
@@ -55,9 +73,9 @@ const nameTaken = () =>
   );
 
 /**
- * Integrations with Dialogflow, DynamoDB and S3 (I1–I6): admins add, rename and delete
- * them; every user of the account lists and uses them. Configurations are sealed at rest,
- * never returned, and never change after creation.
+ * Integrations with Dialogflow, DynamoDB, S3 and any registered service (I1–I6): admins
+ * add, rename and delete them; every user of the account lists and uses them.
+ * Configurations are sealed at rest, never returned, and never change after creation.
  */
 export class IntegrationsService {
   readonly #ctx: ServiceContext;
@@ -66,33 +84,50 @@ export class IntegrationsService {
   constructor(ctx: ServiceContext, deps: IntegrationDeps) {
     this.#ctx = ctx;
     this.#deps = deps;
+    if (!deps.keyRing) ctx.logger.warn(missingKeyRing().message);
+  }
+
+  /**
+   * The services an integration can connect, with the fields of their Add form.
+   *
+   * @example const [first] = sb.integrations.services(); // { service: 'dialogflow', label: 'Google Dialogflow', fields: [...] }
+   */
+  services(): IntegrationServiceInfo[] {
+    return this.#deps.services.infos();
+  }
+
+  /** The body `add` accepts: the union of every registered service's body (for validation and OpenAPI). */
+  get createSchema(): z.ZodType<IntegrationCreateBase> {
+    return this.#deps.services.createSchema;
   }
 
   /** Every integration of the account, by name (any user; I2). */
   async list(actor: Actor): Promise<Integration[]> {
-    return (await integrationsOfAccount(this.#ctx.db, actor.accountId)).map(toIntegration);
+    return (await findAccountIntegrations(this.#ctx.db, actor.accountId)).map((row) =>
+      toIntegration(row, actor),
+    );
   }
 
   /** One integration of the account (any user). */
   async get(actor: Actor, id: string): Promise<Integration> {
-    return toIntegration(await this.#row(this.#ctx.db, actor, id));
+    return toIntegration(await this.#row(this.#ctx.db, actor, id), actor);
   }
 
   /**
    * Adds an integration (admins). Unless `verify` is false the credentials are tried
    * against the service first; a failure is `integration_unreachable` with its reason.
    */
-  async add(
+  async add<const I extends { service: string; name: string }>(
     actor: Actor,
-    input: IntegrationCreate,
+    input: I & IntegrationAddInput<I>,
     options: { verify?: boolean } = {},
   ): Promise<Integration> {
     requireAdmin(actor);
-    const parsed = parseInput(integrationCreateSchema, input);
-    const config = toConfig(parsed);
+    const service = this.#serviceOf(input);
+    const parsed = parseInput(service.createSchema, input);
+    const config = service.toConfig(parsed);
     const keyRing = this.#keyRing();
     const verify = options.verify ?? true;
-    const now = this.#ctx.clock.now().toISOString();
     let status: Pick<
       Selectable<IntegrationsTable>,
       'status_state' | 'status_checked_at' | 'status_reason'
@@ -102,47 +137,48 @@ export class IntegrationsService {
       status_reason: null,
     };
     if (verify) {
-      const result = await verifyIntegration(config, this.#deps.endpoints, this.#deps.timeoutMs);
+      const result = await verifyIntegration(
+        service,
+        config,
+        this.#deps.endpoints,
+        this.#deps.timeoutMs,
+      );
       if (!result.ok) {
-        throw new SwitchboardError(
-          'integration_unreachable',
-          `The ${config.service} service refused these credentials: ${result.reason}`,
-        );
+        throw new SwitchboardError('integration_unreachable', `${service.label}: ${result.reason}`);
       }
-      status = { status_state: 'ok', status_checked_at: now, status_reason: null };
+      status = {
+        status_state: 'ok',
+        status_checked_at: this.#ctx.clock.now().toISOString(),
+        status_reason: null,
+      };
     }
     const id = newId('int');
     const sealed = keyRing.seal(
       JSON.stringify(config),
-      sealContext(actor.accountId, id, config.service),
+      sealContext(actor.accountId, id, service.id),
     );
     try {
-      return await this.#ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('integrations')
-          .values({
-            id,
-            account_id: actor.accountId,
-            service: config.service,
-            name: parsed.name,
-            name_key: integrationNameKey(parsed.name),
-            description: parsed.description,
-            details: JSON.stringify(integrationDetails(config)),
-            sealed_config: sealed.sealed,
-            key_id: sealed.keyId,
-            ...status,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordActorAudit(trx, actor, {
+      return await this.#ctx.write(actor, async (tx) => {
+        const row = await insertIntegration(tx.trx, {
+          id,
+          account_id: actor.accountId,
+          service: service.id,
+          name: parsed.name,
+          name_key: integrationNameKey(parsed.name),
+          description: parsed.description,
+          details: JSON.stringify(service.details(config)),
+          sealed_config: sealed.sealed,
+          key_id: sealed.keyId,
+          ...status,
+          created_at: tx.at,
+          updated_at: tx.at,
+        });
+        tx.record({
           action: 'integration.added',
           target: { type: 'integration', id },
           changedFields: ['service', 'name', 'description', 'config'],
-          at: now,
         });
-        return toIntegration(row);
+        return toIntegration(row, actor);
       });
     } catch (error) {
       if (isUniqueViolation(error, integrationNameIndex)) throw nameTaken();
@@ -158,7 +194,7 @@ export class IntegrationsService {
   async update(actor: Actor, id: string, input: IntegrationUpdate): Promise<Integration> {
     requireAdmin(actor);
     if (typeof input === 'object' && input !== null) {
-      const sent = integrationConfigFields.filter((field) => Object.hasOwn(input, field));
+      const sent = this.#deps.services.configFields.filter((field) => Object.hasOwn(input, field));
       if (sent.length > 0) {
         throw new SwitchboardError(
           'integration_config_immutable',
@@ -170,36 +206,30 @@ export class IntegrationsService {
       }
     }
     const edit = parseInput(integrationUpdateSchema, input);
-    const now = this.#ctx.clock.now().toISOString();
     try {
-      return await this.#ctx.db.transaction().execute(async (trx) => {
-        const row = await this.#row(trx, actor, id);
+      return await this.#ctx.write(actor, async (tx) => {
+        const row = await this.#row(tx.trx, actor, id);
         const changed = [
           ...(edit.name !== undefined && edit.name !== row.name ? ['name'] : []),
           ...(edit.description !== undefined && edit.description !== row.description
             ? ['description']
             : []),
         ];
-        if (changed.length === 0) return toIntegration(row);
-        const updated = await trx
-          .updateTable('integrations')
-          .set({
-            ...(edit.name !== undefined
-              ? { name: edit.name, name_key: integrationNameKey(edit.name) }
-              : {}),
-            ...(edit.description !== undefined ? { description: edit.description } : {}),
-            updated_at: now,
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordActorAudit(trx, actor, {
+        if (changed.length === 0) return toIntegration(row, actor);
+        const updated = await updateIntegrationRow(tx.trx, id, {
+          ...(edit.name !== undefined
+            ? { name: edit.name, name_key: integrationNameKey(edit.name) }
+            : {}),
+          ...(edit.description !== undefined ? { description: edit.description } : {}),
+          updated_at: tx.at,
+        });
+        if (!updated) throw new SwitchboardError('not_found', 'No such integration');
+        tx.record({
           action: 'integration.updated',
           target: { type: 'integration', id },
           changedFields: changed,
-          at: now,
         });
-        return toIntegration(updated);
+        return toIntegration(updated, actor);
       });
     } catch (error) {
       if (isUniqueViolation(error, integrationNameIndex)) throw nameTaken();
@@ -210,14 +240,13 @@ export class IntegrationsService {
   /** Deletes an integration (admins). */
   async delete(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
-    await this.#ctx.db.transaction().execute(async (trx) => {
-      await this.#row(trx, actor, id);
-      await trx.deleteFrom('integrations').where('id', '=', id).execute();
-      await recordActorAudit(trx, actor, {
+    await this.#ctx.write(actor, async (tx) => {
+      await this.#row(tx.trx, actor, id);
+      await deleteIntegrationRow(tx.trx, id);
+      tx.record({
         action: 'integration.deleted',
         target: { type: 'integration', id },
         changedFields: [],
-        at: this.#ctx.clock.now().toISOString(),
       });
     });
   }
@@ -226,116 +255,147 @@ export class IntegrationsService {
   async test(actor: Actor, id: string): Promise<IntegrationTestResult> {
     requireAdmin(actor);
     const row = await this.#row(this.#ctx.db, actor, id);
+    const { service, config } = this.#open(row);
     const result = await verifyIntegration(
-      this.#open(row),
+      service,
+      config,
       this.#deps.endpoints,
       this.#deps.timeoutMs,
     );
-    await this.#ctx.db
-      .updateTable('integrations')
-      .set({
+    await this.#ctx.write(actor, async (tx) => {
+      await updateIntegrationRow(tx.trx, id, {
         status_state: result.ok ? 'ok' : 'failing',
-        status_checked_at: this.#ctx.clock.now().toISOString(),
+        status_checked_at: tx.at,
         status_reason: result.ok ? null : result.reason,
-      })
-      .where('id', '=', id)
-      .execute();
-    return result;
+      });
+      tx.record({
+        action: 'integration.tested',
+        target: { type: 'integration', id },
+        changedFields: ['status'],
+      });
+    });
+    return result.ok ? { ok: true } : { ok: false, reason: result.reason };
   }
 
   /**
    * A typed connector to the service, built from the decrypted configuration (any user of
    * the account; I6). The service's SDK is loaded now, not when Switchboard is imported.
+   * Pass the service to get its connector's type (and a check that the integration is one).
    *
    * @example const store = await sb.integrations.open(actor, id); if (store.service === 's3') await store.recordings('calls').put(…)
+   * @example const hooks = await sb.integrations.open(actor, id, webhookStore); await hooks.post({ … })
    */
-  async open(actor: Actor, id: string): Promise<Connector> {
+  async open(actor: Actor, id: string): Promise<Connector>;
+  async open<S extends IntegrationService>(
+    actor: Actor,
+    id: string,
+    service: S,
+  ): Promise<ConnectorFor<S>>;
+  async open(
+    actor: Actor,
+    id: string,
+    expected?: IntegrationService,
+  ): Promise<{ service: string; close(): Promise<void> }> {
     const row = await this.#row(this.#ctx.db, actor, id);
-    return openConnector(this.#open(row), this.#deps.endpoints);
+    if (expected && expected.id !== row.service) {
+      throw new SwitchboardError(
+        'validation_failed',
+        `This integration is not a ${expected.id} integration`,
+        {
+          issues: [{ path: 'service', message: `Expected ${expected.id}, found ${row.service}` }],
+        },
+      );
+    }
+    const { service, config } = this.#open(row);
+    return openConnector(service, config, this.#deps.endpoints);
   }
 
   /**
    * Re-seals every configuration under the key ring's newest key, in batches, so older
-   * keys can be retired. Returns how many rows were re-sealed.
+   * keys can be retired. Returns how many rows were re-sealed. Each re-sealed integration
+   * is recorded in its account's audit log (`integration.resealed`) as the operator's change,
+   * or as `actor`'s.
+   *
+   * @example await sb.integrations.rotateKeys({ onProgress: (done, total) => bar.update(done, total) })
    */
-  async rotateKeys(onProgress?: (done: number, total: number) => void): Promise<number> {
+  async rotateKeys(
+    options: { onProgress?: (done: number, total: number) => void; actor?: ChangeActor } = {},
+  ): Promise<number> {
     const keyRing = this.#keyRing();
     const { db } = this.#ctx;
-    const pending = (q: typeof db) =>
-      q.selectFrom('integrations').where('key_id', '!=', keyRing.currentKeyId);
-    const { count } = await pending(db)
-      .select((eb) => eb.fn.countAll().as('count'))
-      .executeTakeFirstOrThrow();
-    const total = Number(count);
+    const actor = options.actor ?? operator;
+    const total = await countSealedUnderOtherKeys(db, keyRing.currentKeyId);
     let done = 0;
-    onProgress?.(done, total);
+    options.onProgress?.(done, total);
     for (;;) {
-      const batch = await pending(db).selectAll().orderBy('id').limit(100).execute();
+      const batch = await findSealedUnderOtherKeys(db, keyRing.currentKeyId, 100);
       if (batch.length === 0) return done;
-      await db.transaction().execute(async (trx) => {
+      await this.#ctx.write(actor, async (tx) => {
         for (const row of batch) {
           const context = sealContext(row.account_id, row.id, row.service);
           const sealed = keyRing.seal(
             keyRing.open({ keyId: row.key_id, sealed: row.sealed_config }, context),
             context,
           );
-          await trx
-            .updateTable('integrations')
-            .set({ sealed_config: sealed.sealed, key_id: sealed.keyId })
-            .where('id', '=', row.id)
-            .where('key_id', '=', row.key_id)
-            .execute();
+          if (await storeResealed(tx.trx, row, sealed)) {
+            tx.record({
+              accountId: row.account_id,
+              action: 'integration.resealed',
+              target: { type: 'integration', id: row.id },
+              changedFields: ['keyId'],
+            });
+          }
         }
       });
       done += batch.length;
-      onProgress?.(done, total);
+      options.onProgress?.(done, total);
     }
   }
 
-  #open(row: Selectable<IntegrationsTable>): IntegrationConfig {
-    const context = sealContext(row.account_id, row.id, row.service);
-    return JSON.parse(
-      this.#keyRing().open({ keyId: row.key_id, sealed: row.sealed_config }, context),
-    ) as IntegrationConfig;
-  }
-
-  #keyRing(): KeyRing {
-    if (!this.#deps.keyRing) {
-      throw new Error(
-        'Integrations need a key ring: pass secretKeys to createSwitchboard (SWITCHBOARD_SECRET_KEYS)',
+  /** The row's service and its configuration: decrypted, then parsed with the service's schema. */
+  #open(row: Selectable<IntegrationsTable>): { service: IntegrationService; config: unknown } {
+    const service = this.#deps.services.find(row.service);
+    if (!service) {
+      throw new SwitchboardError(
+        'unavailable',
+        `The ${row.service} service is not registered in this Switchboard (integrationServices)`,
       );
     }
+    const context = sealContext(row.account_id, row.id, row.service);
+    const opened = this.#keyRing().open({ keyId: row.key_id, sealed: row.sealed_config }, context);
+    const parsed = service.configSchema.safeParse(JSON.parse(opened));
+    if (!parsed.success) {
+      // Paths only: the values may be secrets.
+      const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+      throw new SwitchboardError(
+        'internal',
+        `The stored configuration of integration ${row.id} does not fit the ${service.id} service (${paths.join(', ')})`,
+      );
+    }
+    return { service, config: parsed.data };
+  }
+
+  /** The service a create body names, or `validation_failed` on `service`. */
+  #serviceOf(input: unknown): IntegrationService {
+    const id =
+      typeof input === 'object' && input !== null ? Reflect.get(input, 'service') : undefined;
+    const service = typeof id === 'string' ? this.#deps.services.find(id) : undefined;
+    if (service) return service;
+    const known = this.#deps.services.services.map((s) => s.id).join(', ');
+    throw new SwitchboardError('validation_failed', 'The request is not valid', {
+      issues: [{ path: 'service', message: `Expected one of: ${known}` }],
+    });
+  }
+
+  /** The key ring, or `unavailable` naming the setting that provides it. */
+  #keyRing(): KeyRing {
+    if (!this.#deps.keyRing) throw missingKeyRing();
     return this.#deps.keyRing;
   }
 
   async #row(db: Executor, actor: Actor, id: string) {
-    const row = await db
-      .selectFrom('integrations')
-      .selectAll()
-      .where('id', '=', id)
-      .where('account_id', '=', actor.accountId)
-      .executeTakeFirst();
+    const row = await findAccountIntegration(db, actor.accountId, id);
     if (!row) throw new SwitchboardError('not_found', 'No such integration');
     return row;
-  }
-}
-
-function toConfig(input: ReturnType<typeof integrationCreateSchema.parse>): IntegrationConfig {
-  switch (input.service) {
-    case 'dialogflow': {
-      const serviceAccount = input.config as ServiceAccountKey;
-      assertLoadablePrivateKey(serviceAccount.private_key);
-      return { service: 'dialogflow', serviceAccount };
-    }
-    case 'dynamodb':
-      return {
-        service: 'dynamodb',
-        key: input.key,
-        secret: input.secret,
-        region: input.region,
-        endpoint: input.endpoint,
-      };
-    case 's3':
-      return { service: 's3', key: input.key, secret: input.secret, endpoint: input.endpoint };
   }
 }

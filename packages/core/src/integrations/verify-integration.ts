@@ -1,81 +1,53 @@
-import type { IntegrationConfig } from './integration-config.js';
-import { secretValues } from './integration-config.js';
-import { dialogflowAgentsClient, dynamoDbClient, s3Client } from './sdk-clients.js';
+import type { IntegrationCreateBase, IntegrationService } from './integration-service.js';
+import { scrubSecrets, secretValues } from './scrub-secrets.js';
 import type { ServiceEndpoints } from './service-endpoints.js';
+import {
+  classifyFailure,
+  failureReason,
+  type VerificationFailureKind,
+} from './verification-failure.js';
 
 /** The outcome of asking the service whether the credentials work (I5). */
-export type VerificationResult = { ok: true } | { ok: false; reason: string };
-
-/** Removes every secret of the configuration from a message. */
-export function scrubSecrets(message: string, config: IntegrationConfig): string {
-  let scrubbed = message;
-  for (const secret of secretValues(config))
-    if (secret) scrubbed = scrubbed.split(secret).join('***');
-  return scrubbed.slice(0, 500);
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const code =
-      (error as { code?: unknown; Code?: unknown }).Code ?? (error as { code?: unknown }).code;
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
-      return 'The service did not answer in time';
-    return `${error.name !== 'Error' ? `${error.name}: ` : ''}${error.message}${code !== undefined && !error.message.includes(String(code)) ? ` (${String(code)})` : ''}`;
-  }
-  return String(error);
-}
+export type VerificationResult =
+  | { ok: true }
+  | { ok: false; failure: VerificationFailureKind; reason: string };
 
 /**
- * Asks the service whether the credentials work: DynamoDB ListTables, S3 ListBuckets,
- * Dialogflow GetAgent — each bounded by `timeoutMs`. The reason of a failure is the
- * service's own, with every secret scrubbed.
+ * Asks the service whether the configuration's credentials work (DynamoDB ListTables, S3
+ * ListBuckets, Dialogflow GetAgent, …), bounded by `timeoutMs`. A failure says whether the
+ * service could not be reached or refused, in the service's words with every secret —
+ * fragments and encodings too — scrubbed.
  */
-export async function verifyIntegration(
-  config: IntegrationConfig,
+export async function verifyIntegration<Config, Client>(
+  service: IntegrationService<string, IntegrationCreateBase, Config, Client>,
+  config: Config,
   endpoints: ServiceEndpoints,
   timeoutMs: number,
 ): Promise<VerificationResult> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let client: Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  // For a service that ignores its signal; the grace lets the service's own timeout win.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DOMException('The service did not answer in time', 'TimeoutError')),
+      timeoutMs + 1_000,
+    );
+  });
   try {
-    switch (config.service) {
-      case 's3': {
-        const { ListBucketsCommand } = await import('@aws-sdk/client-s3');
-        const client = await s3Client(config, endpoints);
-        try {
-          await client.send(new ListBucketsCommand({}), {
-            abortSignal: AbortSignal.timeout(timeoutMs),
-          });
-        } finally {
-          client.destroy();
-        }
-        break;
-      }
-      case 'dynamodb': {
-        const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
-        const client = await dynamoDbClient(config, endpoints);
-        try {
-          await client.send(new ListTablesCommand({ Limit: 1 }), {
-            abortSignal: AbortSignal.timeout(timeoutMs),
-          });
-        } finally {
-          client.destroy();
-        }
-        break;
-      }
-      case 'dialogflow': {
-        const client = await dialogflowAgentsClient(config.serviceAccount, endpoints);
-        try {
-          await client.getAgent(
-            { parent: `projects/${config.serviceAccount.project_id}` },
-            { timeout: timeoutMs, maxRetries: 0 },
-          );
-        } finally {
-          await client.close();
-        }
-        break;
-      }
-    }
+    const creating = service.createClient(config, endpoints);
+    client = await Promise.race([creating, late]).catch((error: unknown) => {
+      void creating.then((created) => service.closeClient(created)).catch(() => {});
+      throw error;
+    });
+    await Promise.race([service.verify(client, config, { timeoutMs, signal }), late]);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: scrubSecrets(reasonOf(error), config) };
+    const { kind, detail } = classifyFailure(error);
+    const secrets = secretValues(config, service.secretFields);
+    return { ok: false, failure: kind, reason: scrubSecrets(failureReason(kind, detail), secrets) };
+  } finally {
+    clearTimeout(timer);
+    if (client !== undefined) await service.closeClient(client).catch(() => {});
   }
 }

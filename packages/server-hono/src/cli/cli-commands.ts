@@ -151,9 +151,12 @@ ${environmentHelp}`,
     });
     try {
       await switchboard.migrate();
-      const count = await switchboard.integrations.rotateKeys(
-        progressBar((text) => process.stderr.write(text), process.stderr.isTTY === true),
-      );
+      const count = await switchboard.integrations.rotateKeys({
+        onProgress: progressBar(
+          (text) => process.stderr.write(text),
+          process.stderr.isTTY === true,
+        ),
+      });
       console.info(
         count === 0
           ? 'Every secret is already under the newest key.'

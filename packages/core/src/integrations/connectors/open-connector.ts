@@ -1,45 +1,39 @@
-import type { IntegrationConfig } from '../integration-config.js';
-import { dialogflowSessionsClient, dynamoDbClient, s3Client } from '../sdk-clients.js';
+import type {
+  IntegrationCreateBase,
+  IntegrationService,
+  IntegrationServiceApi,
+} from '../integration-service.js';
 import type { ServiceEndpoints } from '../service-endpoints.js';
-import { type DialogflowAgent, dialogflowAgent } from './dialogflow-agent.js';
-import { type DynamoDbTable, dynamoDbTable } from './dynamodb-table.js';
-import { type RecordingStore, s3RecordingStore } from './s3-recording-store.js';
+import type { BuiltInIntegrationServiceModule } from '../services/built-in-integration-services.js';
 
-/** A typed connector to an integration's service (I6); `close()` frees its connections. */
-export type Connector =
-  | { service: 's3'; recordings(bucket: string): RecordingStore; close(): Promise<void> }
-  | { service: 'dynamodb'; table(name: string): Promise<DynamoDbTable>; close(): Promise<void> }
-  | ({ service: 'dialogflow'; close(): Promise<void> } & DialogflowAgent);
+/** The connector of one service: its API, its `service` id, and `close()` to free its connections. */
+export type ConnectorFor<S extends IntegrationService> = {
+  service: S['id'];
+  close(): Promise<void>;
+} & IntegrationServiceApi<S>;
 
-/** Builds the connector for a decrypted configuration. */
-export async function openConnector(
-  config: IntegrationConfig,
+/**
+ * A typed connector to a built-in service (I6), told apart by `service`; `close()` frees its
+ * connections. For a service registered beside them, pass it to `integrations.open`.
+ */
+export type Connector = BuiltInIntegrationServiceModule extends infer S
+  ? S extends IntegrationService
+    ? ConnectorFor<S>
+    : never
+  : never;
+
+/** Builds a service's connector for a decrypted, parsed configuration. */
+export async function openConnector<Config, Client>(
+  service: IntegrationService<string, IntegrationCreateBase, Config, Client>,
+  config: Config,
   endpoints: ServiceEndpoints,
-): Promise<Connector> {
-  switch (config.service) {
-    case 's3': {
-      const client = await s3Client(config, endpoints);
-      return {
-        service: 's3',
-        recordings: (bucket) => s3RecordingStore(client, bucket),
-        close: async () => client.destroy(),
-      };
-    }
-    case 'dynamodb': {
-      const client = await dynamoDbClient(config, endpoints);
-      return {
-        service: 'dynamodb',
-        table: (name) => dynamoDbTable(client, name),
-        close: async () => client.destroy(),
-      };
-    }
-    case 'dialogflow': {
-      const client = await dialogflowSessionsClient(config.serviceAccount, endpoints);
-      return {
-        service: 'dialogflow',
-        ...dialogflowAgent(client, config.serviceAccount.project_id),
-        close: () => client.close(),
-      };
-    }
+): Promise<{ service: string; close(): Promise<void> }> {
+  const client = await service.createClient(config, endpoints);
+  try {
+    const api = await service.connect(client, config);
+    return { ...api, service: service.id, close: () => service.closeClient(client) };
+  } catch (error) {
+    await service.closeClient(client).catch(() => {});
+    throw error;
   }
 }
