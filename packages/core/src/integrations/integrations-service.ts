@@ -15,25 +15,22 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import type { ChangeActor, OperatorActor } from '../shared/write-pipeline.js';
 import { type Connector, type ConnectorFor, openConnector } from './connectors/open-connector.js';
 import { sealContext } from './integration-config.js';
 import type { IntegrationRegistry } from './integration-registry.js';
 import {
-  countSealedUnderOtherKeys,
   deleteIntegrationRow,
   findAccountIntegration,
   findAccountIntegrations,
-  findSealedUnderOtherKeys,
   insertIntegration,
   integrationNameIndex,
   integrationNameKey,
-  storeResealed,
   toIntegration,
   updateIntegrationRow,
 } from './integration-repository.js';
 import type { IntegrationCreateBase, IntegrationService } from './integration-service.js';
 import type { KeyRing } from './key-ring.js';
+import { type RotateKeysOptions, rotateKeys } from './rotate-keys.js';
 import type { ServiceEndpoints } from './service-endpoints.js';
 import { verifyIntegration } from './verify-integration.js';
 
@@ -53,9 +50,6 @@ export interface IntegrationDeps {
 export type IntegrationAddInput<I> = I extends { service: IntegrationCreate['service'] }
   ? Extract<IntegrationCreate, { service: I['service'] }>
   : I;
-
-/** Key rotation is the operator's change unless told otherwise. */
-const operator: OperatorActor = { type: 'operator' };
 
 const missingKeyRing = () =>
   new SwitchboardError(
@@ -318,38 +312,8 @@ export class IntegrationsService {
    *
    * @example await sb.integrations.rotateKeys({ onProgress: (done, total) => bar.update(done, total) })
    */
-  async rotateKeys(
-    options: { onProgress?: (done: number, total: number) => void; actor?: ChangeActor } = {},
-  ): Promise<number> {
-    const keyRing = this.#keyRing();
-    const { db } = this.#ctx;
-    const actor = options.actor ?? operator;
-    const total = await countSealedUnderOtherKeys(db, keyRing.currentKeyId);
-    let done = 0;
-    options.onProgress?.(done, total);
-    for (;;) {
-      const batch = await findSealedUnderOtherKeys(db, keyRing.currentKeyId, 100);
-      if (batch.length === 0) return done;
-      await this.#ctx.write(actor, async (tx) => {
-        for (const row of batch) {
-          const context = sealContext(row.account_id, row.id, row.service);
-          const sealed = keyRing.seal(
-            keyRing.open({ keyId: row.key_id, sealed: row.sealed_config }, context),
-            context,
-          );
-          if (await storeResealed(tx.trx, row, sealed)) {
-            tx.record({
-              accountId: row.account_id,
-              action: 'integration.resealed',
-              target: { type: 'integration', id: row.id },
-              changedFields: ['keyId'],
-            });
-          }
-        }
-      });
-      done += batch.length;
-      options.onProgress?.(done, total);
-    }
+  async rotateKeys(options: RotateKeysOptions = {}): Promise<number> {
+    return rotateKeys(this.#ctx, this.#keyRing(), options);
   }
 
   /** The row's service and its configuration: decrypted, then parsed with the service's schema. */

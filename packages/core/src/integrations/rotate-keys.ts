@@ -1,0 +1,58 @@
+import type { ServiceContext } from '../shared/service-context.js';
+import type { ChangeActor, OperatorActor } from '../shared/write-pipeline.js';
+import { sealContext } from './integration-config.js';
+import {
+  countSealedUnderOtherKeys,
+  findSealedUnderOtherKeys,
+  storeResealed,
+} from './integration-repository.js';
+import type { KeyRing } from './key-ring.js';
+
+export interface RotateKeysOptions {
+  /** Called with rows done and the total, at the start and after each batch. */
+  onProgress?: (done: number, total: number) => void;
+  /** Whose change it is in the audit log. Default the operator. */
+  actor?: ChangeActor;
+}
+
+const operator: OperatorActor = { type: 'operator' };
+
+/**
+ * Re-seals every integration configuration sealed under an older key with the key ring's
+ * newest key, 100 rows a change, each re-sealed row recorded as `integration.resealed` in
+ * its account's log. A row re-sealed meanwhile by another process is left as it is.
+ */
+export async function rotateKeys(
+  ctx: ServiceContext,
+  keyRing: KeyRing,
+  options: RotateKeysOptions,
+): Promise<number> {
+  const { db } = ctx;
+  const actor = options.actor ?? operator;
+  const total = await countSealedUnderOtherKeys(db, keyRing.currentKeyId);
+  let done = 0;
+  options.onProgress?.(done, total);
+  for (;;) {
+    const batch = await findSealedUnderOtherKeys(db, keyRing.currentKeyId, 100);
+    if (batch.length === 0) return done;
+    await ctx.write(actor, async (tx) => {
+      for (const row of batch) {
+        const context = sealContext(row.account_id, row.id, row.service);
+        const sealed = keyRing.seal(
+          keyRing.open({ keyId: row.key_id, sealed: row.sealed_config }, context),
+          context,
+        );
+        if (await storeResealed(tx.trx, row, sealed)) {
+          tx.record({
+            accountId: row.account_id,
+            action: 'integration.resealed',
+            target: { type: 'integration', id: row.id },
+            changedFields: ['keyId'],
+          });
+        }
+      }
+    });
+    done += batch.length;
+    options.onProgress?.(done, total);
+  }
+}
