@@ -4,7 +4,7 @@ import {
   isConnectionError,
   isSwitchboardApiError,
 } from '@switchboard/client';
-import { startSwitchboard } from './start-switchboard.ts';
+import { type StartOptions, startSwitchboard } from './start-switchboard.ts';
 
 const password = 'a long and private passphrase';
 
@@ -13,12 +13,16 @@ const password = 'a long and private passphrase';
  * admin activates from their link, signs in, adds users, lists them page by page, meets a
  * conflict, signs out. Returns what happened, so the smoke test can check it.
  */
-export async function runExample(log: (line: string) => void = console.log) {
-  const server = await startSwitchboard();
+export async function runExample(
+  log: (line: string) => void = console.log,
+  options: StartOptions = {},
+) {
+  const server = await startSwitchboard(options);
   let closed = false;
   try {
     // retry: GET, PUT and DELETE are retried on 408, 429 and 5xx (never POST or PATCH).
-    const client = createClient({ baseUrl: server.url, retry: 3, timeoutMs: 5_000 });
+    // Each attempt may take the client's default 10 s (signing in hashes on purpose slowly).
+    const client = createClient({ baseUrl: server.url, retry: 3 });
     log(`Server at ${server.url}: ${JSON.stringify(await client.health())}`);
 
     // 1. Activate: the token is the one in the emailed link.

@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createSwitchboard, type MailMessage, silentLogger, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type MailMessage,
+  type ScryptParameters,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
 import { createSwitchboardApp } from '@switchboard/server-hono';
 
 /** A Switchboard server running in this process, and how to reach and stop it. */
@@ -15,18 +21,24 @@ export interface RunningSwitchboard {
   close(): Promise<void>;
 }
 
+/** What a test may change: cheaper password hashing (never lower it in production). */
+export interface StartOptions {
+  passwordHashing?: ScryptParameters;
+}
+
 /**
  * What the reference server does, on a throw-away database and a free port: migrate,
  * seed one account with one pending admin, serve the HTTP API. Stands in for a server you
  * would normally run elsewhere (`npm start`).
  */
-export async function startSwitchboard(): Promise<RunningSwitchboard> {
+export async function startSwitchboard(options: StartOptions = {}): Promise<RunningSwitchboard> {
   const mail: MailMessage[] = [];
   const sb = createSwitchboard({
     database: sqlite(':memory:'),
     mailer: { send: async (message) => void mail.push(message) },
     publicUrl: 'https://admin.acme.example',
     logger: silentLogger,
+    ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
   });
   await sb.migrate();
   const { admin, activationLink } = await sb.operator.createAccount({
@@ -34,9 +46,21 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
   });
   const app = createSwitchboardApp(sb);
+  // Requests being handled, so that close() can wait for them before closing the database.
+  let handling = 0;
+  let allHandled: (() => void) | undefined;
+  const fetch = async (request: Request, env: unknown) => {
+    handling++;
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      handling--;
+      if (handling === 0) allHandled?.();
+    }
+  };
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
         resolve({ server, port: (info as AddressInfo).port }),
       );
     },
@@ -47,11 +71,11 @@ export async function startSwitchboard(): Promise<RunningSwitchboard> {
     adminEmail: admin.email,
     mail,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive connections would hold close() open for seconds.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      // Stop accepting: idle keep-alive connections close now, busy ones after their answer.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A handler can outlive its connection (a client that gave up): wait for it too, so
+      // that the database is not closed under a request still using it.
+      if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve));
       await sb.close();
     },
   };

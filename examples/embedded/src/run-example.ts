@@ -1,11 +1,21 @@
-import { createSwitchboard, type MailMessage, silentLogger, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type MailMessage,
+  type ScryptParameters,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
 
 /**
  * The whole embedded flow on a throw-away database: the operator opens an account, its
  * admin activates from the emailed link and edits the company's details. Returns what
  * happened, so the smoke test can check it.
  */
-export async function runExample(log: (line: string) => void = console.log) {
+export async function runExample(
+  log: (line: string) => void = console.log,
+  // Tests pass cheaper password hashing to run fast; never lower it in production.
+  options: { passwordHashing?: ScryptParameters } = {},
+) {
   const outbox: MailMessage[] = [];
   const sb = createSwitchboard({
     database: sqlite(':memory:'),
@@ -13,6 +23,7 @@ export async function runExample(log: (line: string) => void = console.log) {
     mailFrom: 'hello@acme.example',
     publicUrl: 'https://admin.acme.example',
     logger: silentLogger,
+    ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
   });
   try {
     await sb.migrate();

@@ -118,6 +118,10 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const mailer = options.mailer ?? logMailer(logger);
+  const keyRing =
+    typeof options.secretKeys === 'string'
+      ? keyRingFromString(options.secretKeys)
+      : options.secretKeys;
   const outbox = new MailOutbox({
     db,
     dialect,
@@ -125,6 +129,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     logger,
     mailer,
     from: options.mailFrom ?? 'hello@localhost',
+    keyRing,
   });
   const ctx: ServiceContext = {
     db,
@@ -166,10 +171,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     operator: new OperatorService(ctx),
     users: new UsersService(ctx),
     integrations: new IntegrationsService(ctx, {
-      keyRing:
-        typeof options.secretKeys === 'string'
-          ? keyRingFromString(options.secretKeys)
-          : options.secretKeys,
+      keyRing,
       services: IntegrationRegistry.from(options.integrationServices),
       endpoints: options.serviceEndpoints ?? {},
       timeoutMs: options.integrationTimeoutMs ?? 10_000,

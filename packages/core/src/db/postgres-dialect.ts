@@ -1,17 +1,27 @@
 import {
-  type CompiledQuery,
+  type DatabaseIntrospector,
   type Dialect,
+  type DialectAdapter,
   type Driver,
-  PostgresDialect,
-  PostgresDriver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
   type PostgresPool,
-  type QueryResult,
+  PostgresQueryCompiler,
+  type QueryCompiler,
 } from 'kysely';
-import { type DirectQueryRunner, noteDirectRunner } from './direct-query.js';
+import { noteDirectRunner } from './direct-query.js';
+import type { PgPool } from './postgres-connection.js';
+import { PostgresDriver } from './postgres-driver.js';
 
 export interface PostgresOptions {
   /** Most connections the pool opens. Default 10. */
   max?: number;
+  /**
+   * Milliseconds to wait for a new connection (or a free one, when all `max` are busy)
+   * before the request answers `unavailable`. Default 10000. Pools of your own keep theirs.
+   */
+  connectTimeoutMs?: number;
 }
 
 const timestamptzOid = 1184;
@@ -30,83 +40,45 @@ export function timestamptzToIso(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** A pg pool as far as the direct path needs it (an embedder's pool may lack `query`). */
-interface QueryablePool extends PostgresPool {
-  query?(sql: string, parameters: unknown[]): Promise<{ rows: unknown[] }>;
-  ending?: boolean;
-}
-
-/**
- * Runs prepared queries outside transactions with the pool's own `query` (check out a
- * client, run, give it back), as Kysely's driver would, without its executor's promise hops.
- */
-class PoolQueryRunner implements DirectQueryRunner {
-  pool: QueryablePool | undefined;
-
-  run<R>(compiled: CompiledQuery, inTransaction: boolean): Promise<QueryResult<R>> | undefined {
-    const pool = this.pool;
-    if (inTransaction || !pool || typeof pool.query !== 'function' || pool.ending) return undefined;
-    return pool
-      .query(compiled.sql, [...compiled.parameters])
-      .then((result) => ({ rows: (result.rows ?? []) as R[] }));
-  }
-}
-
-/** Kysely's driver, telling its runner which pool it opened and when it closed it. */
-class TrackedPostgresDriver extends PostgresDriver {
-  readonly #runner: PoolQueryRunner;
-
-  constructor(pool: () => Promise<PostgresPool>, runner: PoolQueryRunner) {
-    super({
-      pool: async () => {
-        const opened = await pool();
-        runner.pool = opened;
-        return opened;
-      },
-    });
-    this.#runner = runner;
-  }
-
-  override async destroy(): Promise<void> {
-    this.#runner.pool = undefined;
-    await super.destroy();
-  }
-}
-
 /**
  * PostgreSQL through `pg`, given a connection string or a pool of your own. `pg` is
- * loaded on first use, so an app on SQLite never loads it.
+ * loaded on first use, so an app on SQLite never loads it. A lost connection (a failover,
+ * a restart, a terminated backend) never crashes the process: the request that met it
+ * answers `unavailable` (or is run again when that is safe) and new connections replace
+ * the lost ones. A pool of your own gets an `'error'` listener for the same reason.
  *
  * @example createSwitchboard({ database: postgres(process.env.DATABASE_URL) })
  */
 export function postgres(urlOrPool: string | PostgresPool, options: PostgresOptions = {}): Dialect {
   const openPool =
     typeof urlOrPool !== 'string'
-      ? async () => urlOrPool
-      : async (): Promise<PostgresPool> => {
+      ? async () => urlOrPool as unknown as PgPool
+      : async (): Promise<PgPool> => {
           const { default: pg } = await import('pg');
-          const pool = new pg.Pool({
+          return new pg.Pool({
             connectionString: urlOrPool,
             max: options.max ?? 10,
+            // A peer that vanished without closing (a failover behind a virtual IP) is
+            // found by TCP keep-alive instead of hanging a request until the OS gives up.
+            keepAlive: true,
+            connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
             types: {
               getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
                 oid === timestamptzOid && format !== 'binary'
                   ? timestamptzToIso
                   : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
             },
-          });
-          // An idle client that dies (server restart, terminated backend) is dropped by the
-          // pool and the next query opens a new one; without a listener pg would crash the
-          // process.
-          pool.on('error', () => {});
-          return pool;
+          }) as unknown as PgPool;
         };
-  const dialect: Dialect = new (class extends PostgresDialect {
-    override createDriver(): Driver {
-      const runner = new PoolQueryRunner();
-      noteDirectRunner(dialect, runner);
-      return new TrackedPostgresDriver(openPool, runner);
-    }
-  })({ pool: openPool });
+  const dialect: Dialect = {
+    createDriver: (): Driver => {
+      const driver = new PostgresDriver(openPool);
+      noteDirectRunner(dialect, driver);
+      return driver;
+    },
+    createQueryCompiler: (): QueryCompiler => new PostgresQueryCompiler(),
+    createAdapter: (): DialectAdapter => new PostgresAdapter(),
+    createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new PostgresIntrospector(db),
+  };
   return dialect;
 }

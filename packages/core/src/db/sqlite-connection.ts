@@ -1,5 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
+import { isSqliteBusy, sqliteLocked } from './sqlite-busy.js';
 
 const statementCacheSize = 200;
 
@@ -10,14 +11,23 @@ function toSqliteValue(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-/** One node:sqlite database seen as a Kysely connection, with a small prepared-statement cache. */
+/** Runs a statement again, asynchronously, while another process holds the lock it needs. */
+export type BusyWaiter = <T>(attempt: () => T) => Promise<T>;
+
+/**
+ * One node:sqlite database seen as a Kysely connection, with a small prepared-statement
+ * cache. A statement outside a transaction that meets another process's lock is handed to
+ * the driver's `whileBusy`, which tries it again without blocking the event loop.
+ */
 export class SqliteConnection implements DatabaseConnection {
   readonly #db: DatabaseSync;
+  readonly #whileBusy: BusyWaiter;
   /** Prepared statements by SQL, least recently used first, with whether they return rows. */
   readonly #statements = new Map<string, { statement: StatementSync; returnsRows: boolean }>();
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, whileBusy: BusyWaiter) {
     this.#db = db;
+    this.#whileBusy = whileBusy;
   }
 
   #prepare(sql: string): { statement: StatementSync; returnsRows: boolean } {
@@ -38,7 +48,14 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    return this.executeSync(compiled);
+    if (!this.inTransaction) return this.#whileBusy(() => this.executeSync<R>(compiled));
+    try {
+      return this.executeSync(compiled);
+    } catch (error) {
+      // BEGIN IMMEDIATE holds the write lock, so this is rare (node:sqlite before 22.16
+      // cannot tell whether a transaction is open, and is taken to be in one).
+      throw isSqliteBusy(error) ? sqliteLocked(error) : error;
+    }
   }
 
   /** Runs one statement now, synchronously (node:sqlite is synchronous anyway). */

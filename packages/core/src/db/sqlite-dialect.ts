@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type DatabaseIntrospector,
   type Dialect,
@@ -13,10 +14,16 @@ import {
 } from 'kysely';
 import { AsyncMutex } from './async-mutex.js';
 import { noteDirectRunner } from './direct-query.js';
+import { loadNodeSqlite } from './node-sqlite.js';
+import { isSqliteBusy, sqliteLocked } from './sqlite-busy.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
 export interface SqliteOptions {
-  /** Milliseconds a write waits for another process's lock before failing. Default 5000. */
+  /**
+   * Milliseconds a write waits for another process's lock (a backup, the CLI, a second
+   * server) before failing with `unavailable`. The wait never blocks the event loop:
+   * reads and other requests go on meanwhile. Default 5000.
+   */
   busyTimeoutMs?: number;
 }
 
@@ -34,48 +41,63 @@ function lockFor(path: string): AsyncMutex {
   return lock;
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
 /**
  * Switches the file to WAL. While another connection holds a lock on a file not yet in WAL
- * mode, SQLite refuses the switch at once (SQLITE_BUSY) without using the busy timeout, so
- * this retries until the timeout has passed, as every other statement would wait.
+ * mode, SQLite refuses the switch at once (SQLITE_BUSY), so this retries, sleeping without
+ * blocking the event loop, until the busy timeout has passed.
  */
-function useWal(db: DatabaseSync, busyTimeoutMs: number): void {
-  const deadline = Date.now() + busyTimeoutMs;
-  for (;;) {
+async function useWal(db: DatabaseSync, busyTimeoutMs: number): Promise<void> {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
     try {
       db.exec('PRAGMA journal_mode = WAL');
       return;
     } catch (error) {
-      const busy = ((error as { errcode?: number }).errcode ?? 0) % 256 === 5; // SQLITE_BUSY
-      if (!busy || Date.now() >= deadline) throw error;
-      Atomics.wait(pause, 0, 0, 10); // opening is synchronous anyway, as SQLite's own waits are
+      const remaining = deadline - performance.now();
+      if (!isSqliteBusy(error)) throw error;
+      if (remaining <= 0) throw sqliteLocked(error);
+      await sleep(Math.min(delay, remaining));
     }
   }
 }
 
-/** SQLite runs DDL inside transactions, so migrations can be one atomic, locked step. */
+/**
+ * SQLite runs DDL inside transactions, so migrations can be one atomic, locked step. The
+ * driver hands its one connection out one caller at a time itself (under a lock per file
+ * it can let go of while it waits for another process), so Kysely's own per-instance
+ * connection lock is not wanted: it would hold every read back behind a waiting write.
+ */
 class SwitchboardSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+
+  override get supportsMultipleConnections(): boolean {
     return true;
   }
 }
 
 /**
- * Embedded SQLite through Node's built-in `node:sqlite`: WAL journal, a busy timeout,
- * foreign keys on, and write transactions that take the write lock up front.
+ * Embedded SQLite through Node's built-in `node:sqlite`: WAL journal, foreign keys on,
+ * `secure_delete` on (erased rows, such as sent mail, are overwritten, not left in free
+ * pages), and write transactions that take the write lock up front. A write waits for
+ * another process's lock up to the busy timeout without blocking the event loop, then
+ * fails with `unavailable` (503 with Retry-After in the server).
  *
  * @example createSwitchboard({ database: sqlite('./data/switchboard.db') })
  */
 export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  const open = () => {
-    const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+  const open = async () => {
+    // Loaded here, at the first connection: importing the core never loads node:sqlite.
+    const { DatabaseSync } = await loadNodeSqlite();
+    // SQLite's own busy handler would sleep on the event loop: the driver waits instead.
+    const db = new DatabaseSync(path, { timeout: 0 });
     try {
-      if (path !== ':memory:') useWal(db, busyTimeoutMs);
-      db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+      if (path !== ':memory:') await useWal(db, busyTimeoutMs);
+      db.exec('PRAGMA busy_timeout = 0');
       db.exec('PRAGMA foreign_keys = ON');
+      db.exec('PRAGMA secure_delete = ON');
       db.exec('PRAGMA synchronous = NORMAL');
       // SQLite's own lower() folds ASCII only; PostgreSQL's (in a UTF-8 locale) folds all of
       // Unicode. Searches lower both sides, so both databases must fold alike.
@@ -90,7 +112,7 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
   };
   const dialect: Dialect = {
     createDriver: (): Driver => {
-      const driver = new SqliteDriver(open, lockFor(path));
+      const driver = new SqliteDriver(open, lockFor(path), busyTimeoutMs);
       noteDirectRunner(dialect, driver);
       return driver;
     },

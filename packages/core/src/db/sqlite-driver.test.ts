@@ -6,6 +6,10 @@ import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test/support/failure.js';
 import { holdSqliteWriteLock } from '../../test/support/sqlite-write-lock.js';
+import type { Database } from './database.js';
+import { enableDirectQueries } from './direct-query.js';
+import { isRetryableTransactionError } from './is-retryable-transaction-error.js';
+import { preparedQuery } from './prepared-query.js';
 import { type SqliteOptions, sqlite } from './sqlite-dialect.js';
 
 interface Scratch {
@@ -140,13 +144,15 @@ describe('sqlite driver (node:sqlite)', () => {
   });
 
   describe('connection settings', () => {
-    it('opens a file in WAL mode with foreign keys on and the busy timeout set', async () => {
+    it('opens a file in WAL mode with foreign keys and secure_delete on, and SQLite’s own busy wait off', async () => {
       const db = open({ busyTimeoutMs: 1234 });
       const pragma = async (name: string) =>
         Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('foreign_keys')).toBe(1);
-      expect(await pragma('busy_timeout')).toBe(1234);
+      expect(await pragma('secure_delete')).toBe(1);
+      // SQLite's busy handler would sleep on the event loop; the driver waits asynchronously.
+      expect(await pragma('busy_timeout')).toBe(0);
       expect(await pragma('synchronous')).toBe(1); // NORMAL
     });
 
@@ -258,7 +264,7 @@ describe('sqlite driver (node:sqlite)', () => {
       expect(await counter(db)).toBe(2);
     });
 
-    it('fails with SQLITE_BUSY once the busy timeout passes, and recovers after', async () => {
+    it('fails with `unavailable` (Retry-After) once the busy timeout passes, and recovers after', async () => {
       const db = open({ busyTimeoutMs: 50 });
       await counter(db);
       const held = await holdSqliteWriteLock(file, 600, 'UPDATE counter SET n = n + 1');
@@ -269,7 +275,13 @@ describe('sqlite driver (node:sqlite)', () => {
         }),
       );
       const failed = Date.now();
-      expect(error).toMatchObject({ errcode: 5, errstr: 'database is locked' });
+      expect(error).toMatchObject({
+        name: 'SwitchboardError',
+        code: 'unavailable',
+        retryAfter: 1,
+        cause: { errcode: 5, errstr: 'database is locked' },
+      });
+      expect(isRetryableTransactionError(error)).toBe(false); // the wait was already spent
       expect(failed - started).toBeGreaterThanOrEqual(40); // it did wait, for the timeout
       expect(failed).toBeLessThan(await held.released); // and gave up before the lock was freed
       await db.transaction().execute(async (trx) => {
@@ -279,6 +291,89 @@ describe('sqlite driver (node:sqlite)', () => {
           .execute();
       });
       expect(await counter(db)).toBe(2);
+    });
+  });
+
+  describe('while another process holds the write lock past the busy timeout (item 2)', () => {
+    /** Counts timer callbacks and completed reads of `db` until `done` settles. */
+    async function keepReading(db: Kysely<Scratch>, done: Promise<unknown>) {
+      let settled = false;
+      void done.finally(() => {
+        settled = true;
+      });
+      let ticks = 0;
+      let reads = 0;
+      const ticker = setInterval(() => {
+        if (!settled) ticks++;
+      }, 1);
+      try {
+        while (!settled) {
+          await counter(db);
+          if (!settled) reads++;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        clearInterval(ticker);
+      }
+      return { ticks, reads };
+    }
+
+    it('keeps the event loop and reads running while a transaction waits, then fails it with `unavailable`', async () => {
+      const db = open({ busyTimeoutMs: 600 });
+      await counter(db);
+      const held = await holdSqliteWriteLock(file, 2000, 'UPDATE counter SET n = n + 1');
+      const write = failure(
+        db.transaction().execute(async (trx) => {
+          await trx.updateTable('counter').set({ n: 100 }).execute();
+        }),
+      );
+      const { ticks, reads } = await keepReading(db, write);
+      // SQLite's own busy handler would have slept on the event loop: no timer, no read.
+      expect(ticks).toBeGreaterThan(2);
+      expect(reads).toBeGreaterThan(2);
+      expect(await write).toMatchObject({ code: 'unavailable', retryAfter: 1 });
+      await held.released;
+      expect(await counter(db)).toBe(1); // only the other process's write happened
+    });
+
+    it('does the same for a statement outside a transaction, on Kysely’s path and on the direct one', async () => {
+      const dialect = sqlite(file, { busyTimeoutMs: 600 });
+      const db = new Kysely<Scratch>({ dialect });
+      enableDirectQueries(db, dialect);
+      opened.push(db);
+      await counter(db);
+      const setCounter = preparedQuery((executor, n: number) =>
+        (executor as unknown as Kysely<Scratch>)
+          .updateTable('counter')
+          .set({ n })
+          .where('id', '=', 1),
+      );
+      const held = await holdSqliteWriteLock(file, 2000, 'UPDATE counter SET n = n + 1');
+      const writes = Promise.all([
+        failure(db.updateTable('counter').set({ n: 7 }).execute()),
+        failure(setCounter(db as unknown as Kysely<Database>, 8)),
+      ]);
+      const { ticks, reads } = await keepReading(db, writes);
+      expect(ticks).toBeGreaterThan(2);
+      expect(reads).toBeGreaterThan(2);
+      for (const error of await writes) expect(error).toMatchObject({ code: 'unavailable' });
+      await held.released;
+      expect(await counter(db)).toBe(1);
+    });
+
+    it('lets a waiting write through as soon as the other process commits', async () => {
+      const db = open({ busyTimeoutMs: 10_000 });
+      await counter(db);
+      const held = await holdSqliteWriteLock(file, 300, 'UPDATE counter SET n = n + 1');
+      const write = db
+        .updateTable('counter')
+        .set((eb) => ({ n: eb('n', '*', 10) }))
+        .execute();
+      const { reads } = await keepReading(db, write);
+      expect(reads).toBeGreaterThan(0);
+      await write;
+      await held.released;
+      expect(await counter(db)).toBe(10); // (0 + 1) * 10: it waited for the commit
     });
   });
 
@@ -293,13 +388,13 @@ describe('sqlite driver (node:sqlite)', () => {
       expect(started).toBeLessThan(await held.released);
     });
 
-    it('gives up with SQLITE_BUSY once the busy timeout passes', async () => {
+    it('gives up with `unavailable` once the busy timeout passes', async () => {
       file = join(dir, 'fresh.db');
       const held = await holdSqliteWriteLock(file, 400, 'CREATE TABLE t (id INTEGER)');
       const started = Date.now();
       const error = await failure(sql`PRAGMA journal_mode`.execute(open({ busyTimeoutMs: 50 })));
       const failed = Date.now();
-      expect(error).toMatchObject({ errcode: 5 });
+      expect(error).toMatchObject({ code: 'unavailable', cause: { errcode: 5 } });
       expect(failed - started).toBeGreaterThanOrEqual(40);
       expect(failed).toBeLessThan(await held.released);
     });

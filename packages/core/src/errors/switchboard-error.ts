@@ -1,9 +1,4 @@
-import {
-  type ErrorCode,
-  type ErrorKind,
-  errorTable,
-  type FieldIssue,
-} from '@switchboard/contract';
+import { type ErrorCode, type ErrorKind, errorTable, type FieldIssue } from '@switchboard/contract';
 
 export interface SwitchboardErrorOptions {
   issues?: FieldIssue[];

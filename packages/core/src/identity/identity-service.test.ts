@@ -251,22 +251,70 @@ describe.each(testDatabaseKinds)('identity on $name', (kind) => {
     });
 
     it('kills a challenge after 5 wrong codes, even for the right one', async () => {
+      // Default limits here: the per-user count of wrong codes (10) must not answer first.
+      const relaxed = await t.another({ rateLimits: {} });
       const id = await challenge();
       const right = code();
       const wrong = right === '000000' ? '111111' : '000000';
-      const from = { clientAddress: '192.0.2.1' };
       for (let i = 0; i < 5; i++) {
         await failure(
-          t.sb.identity.verifyLogin(
+          relaxed.identity.verifyLogin(
             { challengeId: id, code: wrong },
             { clientAddress: `192.0.2.${i + 10}` },
           ),
         );
       }
       const error = await failure(
-        t.sb.identity.verifyLogin({ challengeId: id, code: right }, from),
+        relaxed.identity.verifyLogin(
+          { challengeId: id, code: right },
+          { clientAddress: '192.0.2.1' },
+        ),
       );
       expect(isSwitchboardError(error, 'invalid_code')).toBe(true);
+    });
+
+    it('evaluates at most 5 of 20 simultaneous codes at one challenge (D2, issue 17)', async () => {
+      const relaxed = await t.another({ rateLimits: {} });
+      const id = await challenge();
+      const wrong = code() === '000000' ? '111111' : '000000';
+      await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          relaxed.identity.verifyLogin(
+            { challengeId: id, code: wrong },
+            { clientAddress: `198.51.100.${i}` },
+          ),
+        ),
+      );
+      const row = await t.sb.db
+        .selectFrom('login_challenges')
+        .select('attempts')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(Number(row.attempts)).toBe(5);
+    });
+
+    it('counts wrong codes per user across fresh challenges and addresses, like wrong passwords (D3)', async () => {
+      // perEmailAndAddress is 3 in these tests: the user's wrong codes stop at 3, whatever
+      // challenge or address they come from.
+      const outcomes: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const id = await challenge();
+        const wrong = code() === '000000' ? '111111' : '000000';
+        const error = await failure(
+          t.sb.identity.verifyLogin(
+            { challengeId: id, code: wrong },
+            { clientAddress: `203.0.113.${i}` },
+          ),
+        );
+        outcomes.push((error as { code: string }).code);
+      }
+      expect(outcomes).toEqual([
+        'invalid_code',
+        'invalid_code',
+        'invalid_code',
+        'rate_limited',
+        'rate_limited',
+      ]);
     });
 
     it('expires a code after 10 minutes', async () => {

@@ -30,6 +30,12 @@ import {
   loginChallengeMaxAttempts,
   type RequestOrigin,
 } from './identity-options.js';
+import {
+  countLoginChallengeAttempt,
+  findOpenLoginChallenge,
+  insertLoginChallenge,
+  useLoginChallenge,
+} from './login-challenge-repository.js';
 import { hashLoginCode, newLoginCode } from './login-code.js';
 import { assertPasswordAcceptable } from './password-hasher.js';
 import type { LimitedKey } from './rate-limiter.js';
@@ -97,8 +103,8 @@ export class IdentityService {
     const { email, password } = parseInput(loginSchema, input);
     const { db, clock } = this.#ctx;
     const { passwords, rateLimiter } = this.#deps;
-    const limits = this.#signInLimits(emailKey(email), origin);
-    await rateLimiter.assertAllowed(limits);
+    // Counted before the password is checked: no more guesses are evaluated than allowed (D3).
+    const attempt = await rateLimiter.take(this.#signInLimits(emailKey(email), origin));
 
     const row = await findUserByEmailKey(db, emailKey(email));
     const hash = row?.status === 'active' ? row.password_hash : null;
@@ -106,10 +112,9 @@ export class IdentityService {
     if (hash) valid = await passwords.verify(password, hash);
     else await passwords.burn(password); // unknown or pending: spend the same time
     if (!row || !hash || !valid) {
-      await rateLimiter.recordFailure(limits);
       throw new SwitchboardError('invalid_credentials', 'Email or password is wrong');
     }
-    await rateLimiter.clear(limits.slice(0, 1));
+    await attempt.succeeded();
     if (passwords.needsRehash(hash)) {
       const upgraded = await passwords.hash(password);
       await setPasswordHash(db, row.id, upgraded);
@@ -128,18 +133,8 @@ export class IdentityService {
     const code = newLoginCode();
     const expiresAt = new Date(now.getTime() + loginChallengeLifetimeMs).toISOString();
     const signingIn = { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
-    await this.#ctx.write(signingIn, async ({ trx, mail }) => {
-      await trx
-        .insertInto('login_challenges')
-        .values({
-          id,
-          user_id: row.id,
-          code_hash: hashLoginCode(id, code),
-          expires_at: expiresAt,
-          used_at: null,
-          created_at: now.toISOString(),
-        })
-        .execute();
+    await this.#ctx.write(signingIn, async ({ trx, mail, at }) => {
+      await insertLoginChallenge(trx, { id, userId: row.id, code, expiresAt, now: at });
       await mail(row.email, signInCodeEmail({ firstName: row.first_name, code }));
     });
     return { challenge: { id, expiresAt } };
@@ -147,61 +142,47 @@ export class IdentityService {
 
   /**
    * Completes a two-factor sign-in with the emailed code. A challenge allows 5 attempts in
-   * 10 minutes and one success; after that every code is `invalid_code`.
+   * 10 minutes and one success; after that every code is `invalid_code`. Wrong codes also
+   * count, across challenges, per user and per client address like wrong passwords (D3).
    */
   async verifyLogin(input: LoginVerify, origin: RequestOrigin = {}): Promise<Session> {
     const { challengeId, code } = parseInput(loginVerifySchema, input);
     const { db, clock } = this.#ctx;
-    const { rateLimiter } = this.#deps;
-    const addressLimit = this.#signInLimits(null, origin);
-    await rateLimiter.assertAllowed(addressLimit);
-    const now = clock.now();
-
-    const challenge = await db
-      .selectFrom('login_challenges')
-      .innerJoin('users', 'users.id', 'login_challenges.user_id')
-      .select(['login_challenges.code_hash', 'login_challenges.attempts', 'users.email_key'])
-      .where('login_challenges.id', '=', challengeId)
-      .where('users.status', '=', 'active')
-      .where('login_challenges.used_at', 'is', null)
-      .where('login_challenges.expires_at', '>', now.toISOString())
-      .executeTakeFirst();
-    const limits = challenge ? this.#signInLimits(challenge.email_key, origin) : addressLimit;
-    if (challenge) await rateLimiter.assertAllowed(limits);
-
-    const session = await this.#ctx.write({ type: 'system' }, async ({ trx }) => {
-      if (!challenge || Number(challenge.attempts) >= loginChallengeMaxAttempts) return null;
-      if (hashLoginCode(challengeId, code) !== challenge.code_hash) {
-        await trx
-          .updateTable('login_challenges')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-          .where('id', '=', challengeId)
-          .execute();
-        return null;
-      }
-      const used = await trx
-        .updateTable('login_challenges')
-        .set({ used_at: now.toISOString() })
-        .where('id', '=', challengeId)
-        .where('used_at', 'is', null)
-        .where('attempts', '<', loginChallengeMaxAttempts)
-        .returning('user_id')
-        .executeTakeFirst();
-      if (!used) return null;
-      const user = await findUserRow(trx, used.user_id);
+    const now = clock.now().toISOString();
+    const challenge = await findOpenLoginChallenge(db, challengeId, now);
+    const attempt = await this.#deps.rateLimiter.take(
+      challenge
+        ? [
+            ...this.#signInLimits(challenge.email_key, origin),
+            {
+              key: `sign-in-code:user:${challenge.user_id}`,
+              limit: this.#deps.rateLimiter.options.perEmailAndAddress,
+              clearOnSuccess: true,
+            },
+          ]
+        : this.#signInLimits(null, origin),
+    );
+    const session = await this.#ctx.write({ type: 'system' }, async ({ trx, now: at }) => {
+      if (!challenge) return null;
+      const counted = await countLoginChallengeAttempt(
+        trx,
+        challengeId,
+        loginChallengeMaxAttempts,
+        at.toISOString(),
+      );
+      if (!counted || hashLoginCode(challengeId, code) !== counted.codeHash) return null;
+      if (!(await useLoginChallenge(trx, challengeId, at.toISOString()))) return null;
+      const user = await findUserRow(trx, counted.userId);
       if (!user) return null;
       const token = await createSession(trx, {
         userId: user.id,
-        now,
+        now: at,
         idleMs: this.#deps.sessionIdleMs,
       });
       return { token, user: toUser(user) };
     });
-    if (!session) {
-      await rateLimiter.recordFailure(limits);
-      throw new SwitchboardError('invalid_code', 'The code is wrong, used or expired');
-    }
-    await rateLimiter.clear(limits.slice(0, 1));
+    if (!session) throw new SwitchboardError('invalid_code', 'The code is wrong, used or expired');
+    await attempt.succeeded();
     return session;
   }
 
@@ -231,14 +212,13 @@ export class IdentityService {
     purpose: 'activation' | 'password_reset',
   ): Promise<{ token: string | null; user: User }> {
     const { token, password } = parseInput(tokenPasswordSchema, input);
-    const limits = [
+    assertPasswordAcceptable(password); // a refused password costs no attempt
+    const attempt = await this.#deps.rateLimiter.take([
       {
         key: `token:ip:${origin.clientAddress ?? 'unknown'}`,
         limit: this.#deps.rateLimiter.options.perAddress,
       },
-    ];
-    await this.#deps.rateLimiter.assertAllowed(limits);
-    assertPasswordAcceptable(password);
+    ]);
     const hash = await this.#deps.passwords.hash(password);
 
     const session = await this.#ctx.write({ type: 'system' }, async (tx) => {
@@ -261,12 +241,12 @@ export class IdentityService {
       return { token: sessionToken, user: toUser(user) };
     });
     if (!session) {
-      await this.#deps.rateLimiter.recordFailure(limits);
       throw new SwitchboardError(
         'invalid_token',
         'This link is invalid, used or expired; ask for a new one',
       );
     }
+    await attempt.succeeded();
     return session;
   }
 
@@ -276,6 +256,13 @@ export class IdentityService {
     const byAddress = { key: `sign-in:address:${address}`, limit: perAddress };
     return key === null
       ? [byAddress]
-      : [{ key: `sign-in:email:${key}:address:${address}`, limit: perEmailAndAddress }, byAddress];
+      : [
+          {
+            key: `sign-in:email:${key}:address:${address}`,
+            limit: perEmailAndAddress,
+            clearOnSuccess: true,
+          },
+          byAddress,
+        ];
   }
 }

@@ -108,16 +108,16 @@ export class MeService {
   /** Checks a re-entered password; wrong ones count toward the user's rate limit. */
   async #verifyPassword(actor: Actor, password: string, path: string): Promise<void> {
     const { rateLimiter, passwords } = this.#deps;
-    const limits = [
+    // Counted before the check, so concurrent guesses cannot pass the limit (D3).
+    const attempt = await rateLimiter.take([
       { key: `me-password:${actor.userId}`, limit: rateLimiter.options.perEmailAndAddress },
-    ];
-    await rateLimiter.assertAllowed(limits);
+    ]);
     const row = await this.#row(this.#ctx.db, actor);
     if (!row.password_hash || !(await passwords.verify(password, row.password_hash))) {
-      await rateLimiter.recordFailure(limits);
       throw new SwitchboardError('wrong_password', 'The password is wrong', {
         issues: [{ path, message: 'Wrong password' }],
       });
     }
+    await attempt.succeeded();
   }
 }

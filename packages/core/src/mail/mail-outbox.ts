@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import type { KeyRing } from '../integrations/index.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
@@ -18,7 +19,23 @@ export interface MailOutboxOptions {
   from: string;
   /** Most delivery attempts per message. Default 8. */
   maxAttempts?: number;
+  /**
+   * Seals each message (subject, text, HTML) until it is sent, so no emailed link or code
+   * is stored in clear. Without one, bodies are kept in clear until sent, and a sign-in
+   * code is left out of the subject.
+   */
+  keyRing?: KeyRing;
 }
+
+/** What a sealed message holds. */
+interface SealedContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The associated data that binds a sealed message to its row. */
+const sealContext = (id: string) => `mail_outbox:${id}`;
 
 /** How long a claimed message is kept from other senders while one sends it. */
 const leaseMs = 60_000;
@@ -31,8 +48,10 @@ const insertMessage = preparedQuery(
     id: string,
     recipient: string,
     subject: string,
-    text: string,
-    html: string,
+    text: string | null,
+    html: string | null,
+    sealed: string | null,
+    keyId: string | null,
     template: string,
     now: string,
   ) =>
@@ -42,6 +61,8 @@ const insertMessage = preparedQuery(
       subject,
       text_body: text,
       html_body: html,
+      sealed_content: sealed,
+      key_id: keyId,
       template,
       next_attempt_at: now,
       sent_at: null,
@@ -53,7 +74,16 @@ const insertMessage = preparedQuery(
 const dueMessages = (db: Executor, now: string, maxAttempts: number, limit: number) =>
   db
     .selectFrom('mail_outbox')
-    .select(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+    .select([
+      'id',
+      'recipient',
+      'subject',
+      'text_body',
+      'html_body',
+      'sealed_content',
+      'key_id',
+      'attempts',
+    ])
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now)
     .where('attempts', '<', maxAttempts)
@@ -79,7 +109,14 @@ const renewLeaseQuery = preparedQuery(
 const markSentQuery = preparedQuery((db: Executor, id: string, at: string) =>
   db
     .updateTable('mail_outbox')
-    .set({ sent_at: at, text_body: null, html_body: null, last_error: null })
+    .set({
+      sent_at: at,
+      text_body: null,
+      html_body: null,
+      sealed_content: null,
+      key_id: null,
+      last_error: null,
+    })
     .where('id', '=', id),
 );
 
@@ -87,8 +124,15 @@ const markSentQuery = preparedQuery((db: Executor, id: string, at: string) =>
  * Transactional outbox for email: services `enqueue` inside their transaction, so a
  * rolled-back change sends nothing; `flush` delivers after commit. Each message is claimed
  * with a lease (rows taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several server
- * instances share one outbox and a crash mid-send is retried, never lost. A delivered
- * message keeps only its metadata: the body, which may hold a sign-in link, is erased.
+ * instances share one outbox and a crash mid-send is retried, never lost.
+ *
+ * Messages carry live secrets (activation and reset links, sign-in codes). With a key ring,
+ * subject, text and HTML are stored only sealed (AES-256-GCM, bound to the row) and opened
+ * at send time; the clear `subject` column holds the redacted subject. Without one, bodies
+ * are stored in clear and the code stays out of the subject. A delivered message keeps only
+ * its metadata: what it said is erased, and on SQLite (`secure_delete` on) the write-ahead
+ * log is checkpointed and truncated after each delivery round, so the erased text is not
+ * left behind in the files (best effort: complete once no other process is reading).
  */
 export class MailOutbox {
   readonly #options: MailOutboxOptions;
@@ -101,19 +145,44 @@ export class MailOutbox {
     this.#maxAttempts = options.maxAttempts ?? 8;
   }
 
-  /** Adds a message to the outbox within the caller's transaction. */
+  /** Adds a message to the outbox within the caller's transaction (sealed with a key ring). */
   async enqueue(db: Executor, to: string, content: EmailContent): Promise<void> {
     const now = this.#options.clock.now().toISOString();
-    await insertMessage(
-      db,
-      newId('mail'),
-      to,
-      content.subject,
-      content.text,
-      content.html,
-      content.template,
-      now,
-    );
+    const id = newId('mail');
+    const clearSubject = content.redactedSubject ?? content.subject;
+    const { keyRing } = this.#options;
+    if (keyRing) {
+      const { subject, text, html } = content;
+      const sealed = keyRing.seal(
+        JSON.stringify({ subject, text, html } satisfies SealedContent),
+        sealContext(id),
+      );
+      await insertMessage(
+        db,
+        id,
+        to,
+        clearSubject,
+        null,
+        null,
+        sealed.sealed,
+        sealed.keyId,
+        content.template,
+        now,
+      );
+    } else {
+      await insertMessage(
+        db,
+        id,
+        to,
+        clearSubject,
+        content.text,
+        content.html,
+        null,
+        null,
+        content.template,
+        now,
+      );
+    }
   }
 
   /** Starts delivery in the background (after a commit); `idle()` waits for it. */
@@ -156,8 +225,53 @@ export class MailOutbox {
         if (!(await this.#renewLease(message.id, leaseUntil))) continue;
         if (await this.#deliver(message)) sent++;
       }
-      if (batch.length < batchSize) return sent;
+      if (batch.length < batchSize) break;
     }
+    if (sent > 0) await this.#forgetErased();
+    return sent;
+  }
+
+  /**
+   * On SQLite, copies the write-ahead log into the database file (where `secure_delete`
+   * has zeroed the erased text) and truncates it, so that the old pages with the erased
+   * text are not left in the `-wal` file. Best effort: while another process reads, the
+   * log cannot be truncated, and the next round tries again.
+   */
+  async #forgetErased(): Promise<void> {
+    const { db, dialect, logger } = this.#options;
+    if (dialect !== 'sqlite') return;
+    try {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    } catch (error) {
+      logger.warn('mail outbox: checkpoint after erasing sent mail failed', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** What a claimed message says: opened from its sealed content, or its clear columns. */
+  #contentOf(message: {
+    id: string;
+    subject: string;
+    text_body: string | null;
+    html_body: string | null;
+    sealed_content: string | null;
+    key_id: string | null;
+  }): SealedContent {
+    if (message.sealed_content === null || message.key_id === null) {
+      return {
+        subject: message.subject,
+        text: message.text_body ?? '',
+        html: message.html_body ?? '',
+      };
+    }
+    const { keyRing } = this.#options;
+    if (!keyRing) throw new Error('the message is sealed and this instance has no key ring');
+    const opened = keyRing.open(
+      { keyId: message.key_id, sealed: message.sealed_content },
+      sealContext(message.id),
+    );
+    return JSON.parse(opened) as SealedContent;
   }
 
   async #claim() {
@@ -203,17 +317,14 @@ export class MailOutbox {
     subject: string;
     text_body: string | null;
     html_body: string | null;
+    sealed_content: string | null;
+    key_id: string | null;
     attempts: number;
   }): Promise<boolean> {
     const { db, mailer, clock, logger, from } = this.#options;
     try {
-      await mailer.send({
-        from,
-        to: message.recipient,
-        subject: message.subject,
-        text: message.text_body ?? '',
-        html: message.html_body ?? '',
-      });
+      const { subject, text, html } = this.#contentOf(message);
+      await mailer.send({ from, to: message.recipient, subject, text, html });
     } catch (error) {
       const attempts = Number(message.attempts) + 1;
       // Back off 30 s, 1 min, 2 min, … up to an hour.

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
+import { isRetryableTransactionError } from '../db/is-retryable-transaction-error.js';
 import type { EmailContent, MailOutbox } from '../mail/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
@@ -49,13 +50,8 @@ export interface WriteTx {
 /** Runs one change; see `WritePipeline.run`. */
 export type Write = <T>(actor: ChangeActor, work: (tx: WriteTx) => Promise<T>) => Promise<T>;
 
-/** How often a transaction that lost a race on PostgreSQL (40001, 40P01) is run again. */
+/** How often a transaction that may be run again (see `isRetryableTransactionError`) is tried. */
 const maxAttempts = 3;
-
-function isTransactionConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '40001' || code === '40P01';
-}
 
 function auditActorOf(actor: ChangeActor): AuditActor {
   return 'userId' in actor ? { type: 'user', userId: actor.userId } : actor;
@@ -66,8 +62,9 @@ function auditActorOf(actor: ChangeActor): AuditActor {
  * write lock at BEGIN; PostgreSQL row locks are the work's to take, through the owning
  * area's `lock…` function), runs the work, writes the audit events the work recorded, and
  * commits; mail queued by the work is sent after the commit. A transaction PostgreSQL
- * aborted for a serialization failure or a deadlock is run again from the start, a few
- * times, so the work must have no effects outside the transaction. Later features (events,
+ * aborted for a serialization failure or a deadlock, or whose connection was lost before
+ * COMMIT, is run again from the start, a few times, so the work must have no effects
+ * outside the transaction (or only idempotent ones). Later features (events,
  * idempotency records, versions) attach here.
  */
 export class WritePipeline {
@@ -94,7 +91,7 @@ export class WritePipeline {
       try {
         return await this.#attempt(actor, work);
       } catch (error) {
-        if (attempt >= maxAttempts || !isTransactionConflict(error)) throw error;
+        if (attempt >= maxAttempts || !isRetryableTransactionError(error)) throw error;
       }
     }
   };

@@ -23,7 +23,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
 export const allowedReads: Readonly<Record<string, string>> = {
   'identity/session-repository.ts -> users':
     'a request is authenticated in one query: the session joined with its user',
-  'identity/identity-service.ts -> users':
+  'identity/login-challenge-repository.ts -> users':
     'a sign-in code is checked in one query: the challenge joined with its active user',
 };
 

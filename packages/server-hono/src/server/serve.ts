@@ -1,12 +1,16 @@
-import { serve as serveNode } from '@hono/node-server';
 import { consoleLogger } from '@switchboard/core';
 import { createConsoleApp } from '../console/create-console-app.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
+import { createHttpServer } from './http-server.js';
 import { openSwitchboard } from './open-switchboard.js';
 import { seedDemoAccount } from './seed-demo-account.js';
 import type { ServerConfig } from './server-config.js';
+import { shutDownOnSignals } from './shut-down-on-signals.js';
 
-/** Runs the reference server until SIGINT/SIGTERM: migrate, seed an empty database, listen. */
+/**
+ * Runs the reference server until SIGINT/SIGTERM: migrate, seed an empty database, listen;
+ * then shut down gracefully within `config.shutdownTimeoutMs` (see `shutDownOnSignals`).
+ */
 export async function serve(config: ServerConfig): Promise<void> {
   const started = performance.now();
   const switchboard = openSwitchboard(config, consoleLogger);
@@ -18,35 +22,34 @@ export async function serve(config: ServerConfig): Promise<void> {
   });
   app.route('/', createConsoleApp());
 
-  const server = serveNode({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
-    const url = `http://localhost:${info.port}`;
+  const http = createHttpServer(app.fetch, consoleLogger);
+  const info = await http.listen(config.port, '0.0.0.0');
+  const url = `http://localhost:${info.port}`;
+  console.info(
+    `Switchboard listening on ${url} (ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  console.info(`  Admin console: ${url}/console`);
+  console.info(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
+  if (!config.operatorToken)
+    console.info('  Operator routes are off: set SWITCHBOARD_OPERATOR_TOKEN to enable them.');
+  if (seeded) {
     console.info(
-      `Switchboard listening on ${url} (ready in ${Math.round(performance.now() - started)} ms)`,
+      [
+        '',
+        `Created the demo account "${seeded.account.companyName}" with admin ${seeded.admin.email}.`,
+        'Open this link to choose the admin password and sign in to the console',
+        '(valid 72 hours, single use):',
+        `  ${seeded.activationLink}`,
+        '',
+      ].join('\n'),
     );
-    console.info(`  Admin console: ${url}/console`);
-    console.info(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
-    if (!config.operatorToken)
-      console.info('  Operator routes are off: set SWITCHBOARD_OPERATOR_TOKEN to enable them.');
-    if (seeded) {
-      console.info(
-        [
-          '',
-          `Created the demo account "${seeded.account.companyName}" with admin ${seeded.admin.email}.`,
-          'Open this link to choose the admin password and sign in to the console',
-          '(valid 72 hours, single use):',
-          `  ${seeded.activationLink}`,
-          '',
-        ].join('\n'),
-      );
-    }
-  });
+  }
 
-  const shutdown = (signal: string) => {
-    console.info(`${signal}: shutting down`);
-    server.close(() => {
-      void switchboard.close().then(() => process.exit(0));
-    });
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  shutDownOnSignals({
+    http,
+    close: () => switchboard.close(),
+    timeoutMs: config.shutdownTimeoutMs,
+    log: (line) => console.info(line),
+    exit: (code) => process.exit(code),
+  });
 }

@@ -14,6 +14,7 @@ describe('serverConfigFrom', () => {
       mailFrom: 'hello@localhost',
       publicUrl: 'http://localhost:3000',
       trustProxy: false,
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -32,6 +33,7 @@ describe('serverConfigFrom', () => {
         MAIL_FROM: 'hello@acme.test',
         PUBLIC_URL: 'https://admin.acme.test/',
         SWITCHBOARD_TRUST_PROXY: 'true',
+        SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: '2.5',
       }),
     ).toEqual({
       port: 8080,
@@ -44,10 +46,17 @@ describe('serverConfigFrom', () => {
       mailFrom: 'hello@acme.test',
       publicUrl: 'https://admin.acme.test',
       trustProxy: true,
+      shutdownTimeoutMs: 2500,
     });
   });
 
-  it('refuses a malformed port, public URL or proxy flag', () => {
+  it('refuses a malformed port, public URL, proxy flag or shutdown timeout', () => {
+    expect(() => serverConfigFrom({ SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: '-1' })).toThrow(
+      /SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS/,
+    );
     expect(() => serverConfigFrom({ SWITCHBOARD_TRUST_PROXY: 'yes please' })).toThrow(
       /SWITCHBOARD_TRUST_PROXY/,
     );

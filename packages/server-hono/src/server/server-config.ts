@@ -16,6 +16,8 @@ export interface ServerConfig {
   publicUrl: string;
   /** Take client addresses from `X-Forwarded-For` (only behind your own proxy). */
   trustProxy: boolean;
+  /** How long requests in flight may take to finish once SIGTERM or SIGINT arrives. */
+  shutdownTimeoutMs: number;
 }
 
 /** Reads the configuration; throws with a readable message when a value is malformed. */
@@ -34,6 +36,16 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
   if (!['', 'true', 'false', '1', '0'].includes(trustProxy)) {
     throw new Error(
       `SWITCHBOARD_TRUST_PROXY must be true or false, got ${JSON.stringify(env.SWITCHBOARD_TRUST_PROXY)}`,
+    );
+  }
+  const shutdownSeconds =
+    env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS === undefined ||
+    env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS === ''
+      ? 10
+      : Number(env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS);
+  if (!Number.isFinite(shutdownSeconds) || shutdownSeconds < 0) {
+    throw new Error(
+      `SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds, got ${JSON.stringify(env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS)}`,
     );
   }
   return {
@@ -59,5 +71,6 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     mailFrom: env.MAIL_FROM || 'hello@localhost',
     publicUrl: publicUrl.replace(/\/+$/, ''),
     trustProxy: trustProxy === 'true' || trustProxy === '1',
+    shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
 }

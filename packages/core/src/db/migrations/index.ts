@@ -3,6 +3,7 @@ import { identity } from './0002-identity.js';
 import { phoneNumbers } from './0003-phone-numbers.js';
 import { integrations } from './0004-integrations.js';
 import { numberReleaseClaim } from './0005-number-release-claim.js';
+import { sealedMail } from './0006-sealed-mail.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -12,4 +13,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0003-phone-numbers', phoneNumbers],
   ['0004-integrations', integrations],
   ['0005-number-release-claim', numberReleaseClaim],
+  ['0006-sealed-mail', sealedMail],
 ];

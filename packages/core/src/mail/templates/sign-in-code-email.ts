@@ -1,12 +1,16 @@
 import type { EmailContent } from './email-content.js';
 import { htmlEscape } from './html-escape.js';
 
-/** The 6-digit code that completes a sign-in with two-factor on (D2). */
+/**
+ * The 6-digit code that completes a sign-in with two-factor on (D2). The code is in the
+ * subject only while the message can be kept sealed; otherwise only in the body.
+ */
 export function signInCodeEmail(input: { firstName: string; code: string }): EmailContent {
   const { firstName, code } = input;
   return {
     template: 'sign_in_code',
     subject: `Your sign-in code: ${code}`,
+    redactedSubject: 'Your sign-in code',
     text: [
       `Hello ${firstName},`,
       '',
