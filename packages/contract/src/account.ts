@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { idSchema, nameSchema, timestampSchema } from './common.js';
+import { idSchema, nameSchema, singleLineText, timestampSchema } from './common.js';
 import { toE164 } from './e164.js';
 import { isUsStateCode } from './us-states.js';
 import { isZipCode } from './zip-code.js';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((value) => value || null);
+const optionalText = (max: number) => singleLineText(max).transform((value) => value || null);
 
 /** A company account (A1, A2). */
 export const accountSchema = z.object({

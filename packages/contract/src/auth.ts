@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timestampSchema } from './common.js';
+import { singleLineText, timestampSchema } from './common.js';
 import { userSchema } from './user.js';
 
 /**
@@ -10,7 +10,7 @@ export const passwordSchema = z.string().max(4096, 'At most 4096 characters');
 
 /** Body of `POST /v1/auth/login`. */
 export const loginSchema = z.strictObject({
-  email: z.string().max(1000),
+  email: singleLineText(1000),
   password: passwordSchema,
 });
 export type Login = z.input<typeof loginSchema>;
@@ -31,7 +31,7 @@ export type LoginResult = z.infer<typeof loginResultSchema>;
 
 /** Body of `POST /v1/auth/login/verify`. */
 export const loginVerifySchema = z.strictObject({
-  challengeId: z.string().min(1).max(100),
+  challengeId: singleLineText(100).min(1, 'Required'),
   code: z
     .string()
     .trim()
@@ -41,7 +41,7 @@ export type LoginVerify = z.input<typeof loginVerifySchema>;
 
 /** Body of `POST /v1/auth/activate` and `POST /v1/auth/password-reset/complete`. */
 export const tokenPasswordSchema = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: singleLineText(200).min(1, 'Required'),
   password: passwordSchema,
 });
 export type TokenPassword = z.input<typeof tokenPasswordSchema>;

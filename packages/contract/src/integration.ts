@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awsRegions } from './aws-regions.js';
-import { idSchema, nameSchema, timestampSchema } from './common.js';
+import { idSchema, multiLineText, nameSchema, singleLineText, timestampSchema } from './common.js';
 
 /** The AWS regions a DynamoDB integration may name, for a region picker. */
 export { awsRegions };
@@ -15,7 +15,7 @@ export type BuiltInIntegrationService = (typeof integrationServices)[number];
 /** @deprecated Built-in ids only; an integration's `service` may name a registered service too. Use `BuiltInIntegrationService`. */
 export type IntegrationService = BuiltInIntegrationService;
 
-const description = z.string().trim().max(500, 'At most 500 characters').default('');
+const description = multiLineText(500).default('');
 
 /**
  * The body of `POST /v1/integrations` for one service: its `service` literal, `name`,
@@ -31,8 +31,8 @@ export function integrationCreateBody<const Service extends string, Fields exten
 }
 
 const endpoint = z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL' }).max(500);
-const awsKey = z.string().trim().min(1, 'Required').max(128);
-const awsSecret = z.string().trim().min(1, 'Required').max(256);
+const awsKey = singleLineText(128).min(1, 'Required');
+const awsSecret = singleLineText(256).min(1, 'Required');
 
 /** The key id and secret formats AWS issues; checked unless a custom endpoint is given. */
 const awsKeyShape = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
@@ -116,7 +116,7 @@ export type IntegrationCreate = z.input<typeof integrationCreateSchema>;
 /** Body of `PATCH /v1/integrations/{id}`: only name and description ever change (I3). */
 export const integrationUpdateSchema = z.strictObject({
   name: nameSchema.optional(),
-  description: z.string().trim().max(500, 'At most 500 characters').optional(),
+  description: multiLineText(500).optional(),
 });
 export type IntegrationUpdate = z.input<typeof integrationUpdateSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common.js';
+import { idSchema, singleLineText, timestampSchema } from './common.js';
 
 /** A phone number of the account (P1). */
 export const phoneNumberSchema = z.object({
@@ -28,14 +28,14 @@ export type PhoneNumberRequest = z.input<typeof phoneNumberRequestSchema>;
 /** Body of `PATCH /v1/phone-numbers/{id}` (P2, P5). */
 export const phoneNumberUpdateSchema = z.strictObject({
   ownerId: idSchema('usr').optional(),
-  applicationId: z.string().trim().min(1).max(100).nullable().optional(),
+  applicationId: singleLineText(100).min(1, 'Required').nullable().optional(),
 });
 export type PhoneNumberUpdate = z.input<typeof phoneNumberUpdateSchema>;
 
 /** Query of `GET /v1/phone-numbers`. */
 export const phoneNumberListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(500).optional(),
+  cursor: singleLineText(500).min(1).optional(),
 });
 export type PhoneNumberListQuery = z.input<typeof phoneNumberListQuerySchema>;
 

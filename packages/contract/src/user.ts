@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, nameSchema, timestampSchema } from './common.js';
+import { emailSchema, idSchema, nameSchema, singleLineText, timestampSchema } from './common.js';
 
 /** What a user may do with applications (seed: "Can Create", "Can Share"). */
 export const permissionsSchema = z.object({ canCreate: z.boolean(), canShare: z.boolean() });
@@ -60,8 +60,8 @@ export type UserUpdate = z.input<typeof userUpdateSchema>;
 /** Query of `GET /v1/users` (U7). */
 export const userListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(500).optional(),
-  q: z.string().trim().max(254).optional(),
+  cursor: singleLineText(500).min(1).optional(),
+  q: singleLineText(254).optional(),
 });
 export type UserListQuery = z.input<typeof userListQuerySchema>;
 

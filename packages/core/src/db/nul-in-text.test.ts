@@ -38,5 +38,26 @@ describe.each(testDatabaseKinds)(
       }
       expect((await t.sb.users.list(actor)).data).toHaveLength(1); // nothing was added
     });
+
+    it('refuses NUL in sign-in input, searches, cursors, addresses and application ids', async () => {
+      t = await createTestSwitchboard(kind);
+      const actor = await openAcmeAccount(t);
+      const nul = '\u0000';
+      const refusals = [
+        t.sb.identity.login({ email: `ada${nul}@acme.test`, password: 'x'.repeat(12) }),
+        t.sb.identity.verifyLogin({ challengeId: `chl${nul}`, code: '123456' }),
+        t.sb.identity.activate({ token: `tok${nul}`, password: 'x'.repeat(12) }),
+        t.sb.users.list(actor, { q: `ad${nul}` }),
+        t.sb.users.list(actor, { cursor: `c${nul}` }),
+        t.sb.phoneNumbers.list(actor, { cursor: `c${nul}` }),
+        t.sb.account.update(actor, { address: `1 Main${nul} St`, city: `Bos${nul}ton` }),
+      ];
+      for (const refusal of refusals)
+        expect(await failure(refusal)).toMatchObject({ code: 'validation_failed' });
+      const number = await t.sb.phoneNumbers.request(actor, { type: 'toll_free' });
+      expect(
+        await failure(t.sb.phoneNumbers.update(actor, number.id, { applicationId: `app${nul}` })),
+      ).toMatchObject({ code: 'validation_failed' });
+    });
   },
 );
