@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes, errorTable, isErrorCode } from './error-codes.js';
 
-/** The codes of the error table in API.md (the HTTP contract), by the status it gives them. */
+/**
+ * The codes of the error table in API.md (the HTTP contract), by the status it gives them,
+ * and the two protocol answers this contract adds to it (405 and 415, see docs/hosting.md).
+ */
 const apiDocumentCodes: Record<number, string[]> = {
   400: ['validation_failed'],
   401: ['unauthenticated', 'invalid_credentials'],
   403: ['forbidden'],
   404: ['not_found'],
+  405: ['method_not_allowed'],
   409: [
     'email_taken',
     'integration_name_taken',
@@ -17,6 +21,7 @@ const apiDocumentCodes: Record<number, string[]> = {
   ],
   412: ['precondition_failed'],
   413: ['payload_too_large'],
+  415: ['unsupported_media_type'],
   422: [
     'two_factor_not_editable',
     'integration_config_immutable',

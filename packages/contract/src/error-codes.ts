@@ -10,9 +10,11 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'precondition_failed'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'unprocessable'
   | 'precondition_required'
   | 'rate_limited'
@@ -38,6 +40,7 @@ export const errorTable = {
   invalid_credentials: { kind: 'unauthenticated', title: 'Email or password is wrong' },
   forbidden: { kind: 'forbidden', title: 'Not allowed' },
   not_found: { kind: 'not_found', title: 'Not found' },
+  method_not_allowed: { kind: 'method_not_allowed', title: 'Method not allowed on this path' },
   email_taken: { kind: 'conflict', title: 'Email already in use' },
   integration_name_taken: { kind: 'conflict', title: 'Integration name already in use' },
   last_admin: { kind: 'conflict', title: 'The account must keep an admin' },
@@ -52,6 +55,10 @@ export const errorTable = {
     title: 'The resource changed since the version you named',
   },
   payload_too_large: { kind: 'too_large', title: 'Request body too large' },
+  unsupported_media_type: {
+    kind: 'unsupported_media_type',
+    title: 'The request body must be JSON (Content-Type: application/json)',
+  },
   two_factor_not_editable: {
     kind: 'unprocessable',
     title: 'Two-factor status cannot be changed by an admin',

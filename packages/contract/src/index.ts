@@ -7,6 +7,7 @@
  * import { accountSchema } from '@switchboard/contract';
  * const account = accountSchema.parse(await response.json());
  */
+export * from './accepted.js';
 export * from './account.js';
 export * from './auth.js';
 export * from './aws-regions.js';
@@ -29,6 +30,7 @@ export * from './routes/meta-routes.js';
 export * from './routes/operator-routes.js';
 export * from './routes/phone-number-routes.js';
 export * from './routes/route-descriptor.js';
+export * from './routes/route-errors.js';
 export * from './routes/user-routes.js';
 export * from './us-states.js';
 export * from './user.js';

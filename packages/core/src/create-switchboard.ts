@@ -169,7 +169,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   return {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
-    users: new UsersService(ctx),
+    users: new UsersService(ctx, deps),
     integrations: new IntegrationsService(ctx, {
       keyRing,
       services: IntegrationRegistry.from(options.integrationServices),

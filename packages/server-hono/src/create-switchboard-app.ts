@@ -2,13 +2,14 @@ import { type Actor, isSwitchboardError, type Logger, type Switchboard } from '@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routeAuthorizer } from './http/authorize-route.js';
+import { registerMethodNotAllowed } from './http/method-not-allowed.js';
 import { problemResponse } from './http/problem-response.js';
 import { registerRoute } from './http/register-route.js';
 import { type RequestIdEnv, requestIdOf } from './http/request-id.js';
 import type { RouteDefinition } from './http/route-definition.js';
 import { routeResponder } from './http/route-responder.js';
 import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
-import { openApiDocument } from './openapi/openapi-document.js';
+import { type OpenApiDocument, openApiDocument } from './openapi/openapi-document.js';
 import { accountHandlers } from './routes/account-routes.js';
 import { authHandlers } from './routes/auth-routes.js';
 import { integrationHandlers } from './routes/integration-routes.js';
@@ -104,15 +105,26 @@ export function createSwitchboardApp(
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   };
+  // Every path's methods, so that the others answer 405 with Allow (registered last).
+  const methodsByPath = new Map<string, string[]>();
+  const register = (method: string, path: string, handler: Parameters<typeof registerRoute>[3]) => {
+    registerRoute(app, method, path, handler);
+    methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
+  };
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    registerRoute(app, route.method, honoPath, routeResponder(route, responder));
+    register(route.method, honoPath, routeResponder(route, responder));
   }
 
   const document = openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' });
-  registerRoute(app, 'get', '/openapi.json', (c) => c.json(document));
-  registerRoute(app, 'get', '/docs', (c) => c.html(docsPageHtml));
-  registerRoute(app, 'get', '/docs/assets/:file', async (c) => {
+  const documentJson = documentServedAt(document);
+  register('get', '/openapi.json', (c) =>
+    c.body(documentJson(c.req.path.slice(0, -'/openapi.json'.length)), 200, {
+      'content-type': 'application/json',
+    }),
+  );
+  register('get', '/docs', (c) => c.html(docsPageHtml));
+  register('get', '/docs/assets/:file', async (c) => {
     const asset = docsAsset(c.req.param('file') ?? '');
     if (!asset) return c.notFound();
     return c.body(await asset.body, 200, {
@@ -121,5 +133,27 @@ export function createSwitchboardApp(
     });
   });
 
+  for (const [path, methods] of methodsByPath) registerMethodNotAllowed(app, path, methods);
+
   return app;
+}
+
+/**
+ * The document as JSON for the prefix the app is mounted at (`''`, `/admin`), its
+ * `servers` naming that prefix so that tools call the API where the document was found.
+ * Each prefix's JSON is made once (a few are kept: a mount has one prefix).
+ */
+function documentServedAt(document: OpenApiDocument): (prefix: string) => string {
+  const byPrefix = new Map<string, string>();
+  return (prefix) => {
+    let json = byPrefix.get(prefix);
+    if (json === undefined) {
+      json = JSON.stringify({
+        ...document,
+        servers: [{ url: prefix || '/', description: 'This server' }],
+      });
+      if (byPrefix.size < 16) byPrefix.set(prefix, json);
+    }
+    return json;
+  };
 }

@@ -1,7 +1,7 @@
 import { type ErrorCode, type ErrorKind, errorTable, isErrorCode } from '@switchboard/contract';
 import { SwitchboardApiError } from './switchboard-api-error.js';
 
-/** 400 `validation_failed` (see `issues`) or 413 `payload_too_large`. @example if (e instanceof ValidationError) showIssues(e.issues); */
+/** 400 `validation_failed` (see `issues`), 413 `payload_too_large`, or a request the API cannot take at all: 405 `method_not_allowed`, 415 `unsupported_media_type`. @example if (e instanceof ValidationError) showIssues(e.issues); */
 export class ValidationError extends SwitchboardApiError {
   override name = 'ValidationError';
 }
@@ -50,6 +50,8 @@ export class ServerError extends SwitchboardApiError {
 const byKind: Record<ErrorKind, typeof SwitchboardApiError> = {
   invalid: ValidationError,
   too_large: ValidationError,
+  method_not_allowed: ValidationError,
+  unsupported_media_type: ValidationError,
   unauthenticated: UnauthenticatedError,
   forbidden: ForbiddenError,
   not_found: NotFoundError,
@@ -70,7 +72,9 @@ const byStatus: Record<number, typeof SwitchboardApiError> = {
   404: NotFoundError,
   409: ConflictError,
   412: PreconditionFailedError,
+  405: ValidationError,
   413: ValidationError,
+  415: ValidationError,
   422: UnprocessableError,
   428: PreconditionFailedError,
   429: RateLimitedError,

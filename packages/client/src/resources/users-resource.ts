@@ -67,12 +67,14 @@ export class UsersResource {
   }
 
   /** Emails the user a password-reset link. */
-  sendPasswordReset(id: string, options?: RequestOptions): Promise<undefined> {
-    return this.#api.call(userRoutes.sendPasswordReset, { params: { id } }, options);
+  async sendPasswordReset(id: string, options?: RequestOptions): Promise<undefined> {
+    await this.#api.call(userRoutes.sendPasswordReset, { params: { id } }, options);
+    return undefined;
   }
 
   /** Emails a pending user a new activation link. */
-  resendActivation(id: string, options?: RequestOptions): Promise<undefined> {
-    return this.#api.call(userRoutes.resendActivation, { params: { id } }, options);
+  async resendActivation(id: string, options?: RequestOptions): Promise<undefined> {
+    await this.#api.call(userRoutes.resendActivation, { params: { id } }, options);
+    return undefined;
   }
 }

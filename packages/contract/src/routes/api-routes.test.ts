@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isErrorCode } from '../error-codes.js';
 import { apiRouteList, apiRoutes } from './api-routes.js';
-import { routePath } from './route-descriptor.js';
+import { pathParameterNames, routePath } from './route-descriptor.js';
+import { routeErrorCodes } from './route-errors.js';
 
 describe('apiRoutes', () => {
   it('names each route once, by operationId, and keys it by that name', () => {
@@ -24,6 +25,7 @@ describe('apiRoutes', () => {
       expect(route.summary, name).not.toBe('');
       expect(route.errors.every(isErrorCode), name).toBe(true);
       if (route.response.status === 204) expect(route.response.schema, name).toBeUndefined();
+      else expect(route.response.schema, `${name}: the body it answers`).toBeDefined();
       if (route.access === 'operator') expect(route.path, name).toMatch(/^\/v1\/operator\//);
       if (route.method === 'get' || route.method === 'delete')
         expect(route.body, name).toBeUndefined();
@@ -50,5 +52,36 @@ describe('routePath', () => {
 
   it('refuses a missing parameter', () => {
     expect(() => routePath('/v1/users/{id}', {})).toThrow(/Missing path parameter "id"/);
+  });
+});
+
+describe('pathParameterNames', () => {
+  it('names a path’s parameters in order', () => {
+    expect(pathParameterNames('/v1/users/{id}/password-reset')).toEqual(['id']);
+    expect(pathParameterNames('/v1/a/{first}/b/{second}')).toEqual(['first', 'second']);
+    expect(pathParameterNames('/v1/account')).toEqual([]);
+  });
+});
+
+describe('routeErrorCodes', () => {
+  it('adds the codes of a route’s shape to its own', () => {
+    expect(routeErrorCodes(apiRoutes.meta.health).sort()).toEqual(['internal', 'unavailable']);
+    expect(routeErrorCodes(apiRoutes.users.getUser).sort()).toEqual([
+      'forbidden',
+      'internal',
+      'not_found',
+      'unauthenticated',
+      'unavailable',
+      'validation_failed',
+    ]);
+    expect(routeErrorCodes(apiRoutes.auth.login).sort()).toEqual([
+      'internal',
+      'invalid_credentials',
+      'payload_too_large',
+      'rate_limited',
+      'unavailable',
+      'unsupported_media_type',
+      'validation_failed',
+    ]);
   });
 });

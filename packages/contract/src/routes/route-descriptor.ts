@@ -31,7 +31,10 @@ export interface RouteDescriptor {
   body?: z.ZodType;
   /** The success answer; no `schema` means no body the client reads. */
   response: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
-  /** Error codes this route may answer with, besides validation and authentication. */
+  /**
+   * Error codes this route may answer with, besides those every route of its shape can
+   * (validation, body size and type, authentication, faults: see `routeErrorCodes`).
+   */
   errors: readonly ErrorCode[];
 }
 
@@ -66,6 +69,15 @@ export type RouteResult<R extends RouteDescriptor> = R extends {
 }
   ? z.output<S>
   : undefined;
+
+/**
+ * The names of a path's parameters, in order.
+ *
+ * @example pathParameterNames('/v1/users/{id}/password-reset') // ['id']
+ */
+export function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name as string);
+}
 
 /**
  * The concrete path of a route: each `{name}` replaced by its parameter, URI-encoded.

@@ -1,3 +1,4 @@
+import { acceptedSchema } from '../accepted.js';
 import {
   userCreateSchema,
   userDeleteQuerySchema,
@@ -78,8 +79,8 @@ export const userRoutes = {
     tag: 'Users',
     access: 'user',
     adminOnly: true,
-    response: { status: 202, description: 'Email queued' },
-    errors: ['forbidden', 'not_found'],
+    response: { status: 202, description: 'Email queued', schema: acceptedSchema },
+    errors: ['forbidden', 'not_found', 'rate_limited'],
   }),
   resendActivation: defineRoute({
     method: 'post',
@@ -89,7 +90,7 @@ export const userRoutes = {
     tag: 'Users',
     access: 'user',
     adminOnly: true,
-    response: { status: 202, description: 'Email queued' },
-    errors: ['forbidden', 'not_found', 'already_active'],
+    response: { status: 202, description: 'Email queued', schema: acceptedSchema },
+    errors: ['forbidden', 'not_found', 'already_active', 'rate_limited'],
   }),
 };

@@ -7,9 +7,9 @@ import {
   type TestSwitchboard,
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
-import { type LimitedKey, RateLimiter } from './rate-limiter.js';
+import { defaultRateLimits, type LimitedKey, RateLimiter } from './rate-limiter.js';
 
-const options = { perEmailAndAddress: 10, perAddress: 100, windowSeconds: 900 };
+const options = defaultRateLimits;
 const byEmail: LimitedKey = {
   key: 'sign-in:email:ada@acme.test:address:203.0.113.9',
   limit: 10,

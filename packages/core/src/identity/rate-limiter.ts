@@ -5,12 +5,16 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import type { Clock } from '../shared/clock.js';
 import { hashToken } from '../shared/secret-token.js';
 
-/** How many failures are allowed per window (D3, API.md "Rate limits"). */
+/** How many attempts are allowed per window (D3, API.md "Rate limits"). */
 export interface RateLimitOptions {
   /** Failures per email from one client address. Default 10. */
   perEmailAndAddress: number;
   /** Failures per client address, whatever the email. Default 100. */
   perAddress: number;
+  /** Activation and password-reset emails an admin may send one user. Default 5. */
+  emailsPerUser: number;
+  /** Activation and password-reset emails one admin may send in all. Default 50. */
+  emailsPerSender: number;
   /** Window length in seconds. Default 900 (15 minutes). */
   windowSeconds: number;
 }
@@ -18,6 +22,8 @@ export interface RateLimitOptions {
 export const defaultRateLimits: RateLimitOptions = {
   perEmailAndAddress: 10,
   perAddress: 100,
+  emailsPerUser: 5,
+  emailsPerSender: 50,
   windowSeconds: 900,
 };
 
@@ -82,7 +88,10 @@ export class RateLimiter {
    * if (!(await passwords.verify(password, hash))) throw new SwitchboardError('invalid_credentials');
    * await attempt.succeeded();
    */
-  async take(keys: readonly LimitedKey[]): Promise<RateLimitedAttempt> {
+  async take(
+    keys: readonly LimitedKey[],
+    message = 'Too many failed attempts; try again later',
+  ): Promise<RateLimitedAttempt> {
     const now = this.#ctx.clock.now();
     const nowIso = now.toISOString();
     const windowMs = this.options.windowSeconds * 1000;
@@ -111,7 +120,7 @@ export class RateLimiter {
       }
     }
     if (retryAfterMs > 0) {
-      throw new SwitchboardError('rate_limited', 'Too many failed attempts; try again later', {
+      throw new SwitchboardError('rate_limited', message, {
         retryAfter: Math.ceil(retryAfterMs / 1000),
       });
     }

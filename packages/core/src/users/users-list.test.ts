@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/database.js';
 import { dialectName } from '../db/dialect-name.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
+import { defaultRateLimits, RateLimiter } from '../identity/index.js';
 import { MailOutbox } from '../mail/mail-outbox.js';
 import type { Actor } from '../shared/actor.js';
 import { systemClock } from '../shared/clock.js';
@@ -190,26 +191,29 @@ describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {
       log: (event) => void statements.push(event.query.sql),
     });
     const dialect = dialectName(db);
-    const users = new UsersService({
-      db,
-      dialect,
-      clock: systemClock,
-      logger: silentLogger,
-      write: new WritePipeline({
+    const users = new UsersService(
+      {
         db,
         dialect,
         clock: systemClock,
-        outbox: new MailOutbox({
+        logger: silentLogger,
+        write: new WritePipeline({
           db,
           dialect,
           clock: systemClock,
-          logger: silentLogger,
-          mailer: { send: async () => {} },
-          from: 'hello@switchboard.test',
-        }),
-      }).run,
-      publicUrl: 'https://admin.example.test',
-    });
+          outbox: new MailOutbox({
+            db,
+            dialect,
+            clock: systemClock,
+            logger: silentLogger,
+            mailer: { send: async () => {} },
+            from: 'hello@switchboard.test',
+          }),
+        }).run,
+        publicUrl: 'https://admin.example.test',
+      },
+      { rateLimiter: new RateLimiter({ db, clock: systemClock }, defaultRateLimits) },
+    );
     try {
       const counts: number[] = [];
       let cursor: string | null = null;

@@ -452,6 +452,29 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
   });
 
   describe('emails (U2, U6)', () => {
+    it('limits the emails admins can send one user, even when asked all at once, across instances (issue 16)', async () => {
+      const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
+      const other = kind.name === 'postgres' ? await t.another() : t.sb;
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 === 0 ? t.sb : other).users.sendPasswordReset(admin, user.id),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+      for (const result of results) {
+        if (result.status === 'rejected') {
+          expect(isSwitchboardError(result.reason, 'rate_limited')).toBe(true);
+          expect((result.reason as { retryAfter?: number }).retryAfter).toBeGreaterThan(0);
+        }
+      }
+      await t.sb.mail.idle();
+      await other.mail.idle();
+      expect(t.sent.filter((m) => m.subject === 'Reset your password')).toHaveLength(5);
+      // Another user of the account can still be sent their link.
+      const alan = await t.sb.users.add(admin, person('Alan', 'Turing', 'alan@acme.test'));
+      await expect(t.sb.users.resendActivation(admin, alan.id)).resolves.toBeUndefined();
+    });
+
     it('sends a reset link the admin never sees, and resends activation only to pending users', async () => {
       const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
       await expect(t.sb.users.sendPasswordReset(admin, user.id)).resolves.toBeUndefined();

@@ -21,6 +21,7 @@ import {
   endSignIns,
   issueUserToken,
   passwordResetLink,
+  type RateLimiter,
 } from '../identity/index.js';
 import { activationEmail, passwordResetEmail } from '../mail/index.js';
 import { reassignOwnedNumbers } from '../phone-numbers/index.js';
@@ -50,9 +51,11 @@ import {
 /** The users of an account, managed by its admins (U1–U7). */
 export class UsersService {
   readonly #ctx: ServiceContext;
+  readonly #rateLimiter: RateLimiter;
 
-  constructor(ctx: ServiceContext) {
+  constructor(ctx: ServiceContext, deps: { rateLimiter: RateLimiter }) {
     this.#ctx = ctx;
+    this.#rateLimiter = deps.rateLimiter;
   }
 
   /**
@@ -183,6 +186,7 @@ export class UsersService {
   /** Emails the user a password-reset link (1 hour, single use); the admin never sees it (U6). */
   async sendPasswordReset(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
+    await this.#countEmail(actor, id);
     await this.#ctx.write(actor, async (tx) => {
       const user = await userInAccount(tx.trx, actor, id);
       const { token } = await issueUserToken(tx.trx, {
@@ -204,6 +208,7 @@ export class UsersService {
   /** Emails a pending user a fresh activation link (the old one stops working); `already_active` otherwise. */
   async resendActivation(actor: Actor, id: string): Promise<void> {
     requireAdmin(actor);
+    await this.#countEmail(actor, id);
     await this.#ctx.write(actor, async (tx) => {
       const user = await userInAccount(tx.trx, actor, id);
       if (user.status !== 'pending')
@@ -212,6 +217,22 @@ export class UsersService {
       await this.#mailActivation(tx, id, user.email, user.first_name, account?.companyName ?? '');
       tx.record({ action: 'user.activation_resent', target: { type: 'user', id } });
     });
+  }
+
+  /**
+   * Counts an email an admin asks to send a user, so the API cannot be used to flood a
+   * mailbox: `rate_limited` (with seconds to wait) past the per-user or per-admin limit.
+   * Counted atomically and before anything is sent, on every instance alike.
+   */
+  async #countEmail(actor: Actor, userId: string): Promise<void> {
+    const { emailsPerUser, emailsPerSender } = this.#rateLimiter.options;
+    await this.#rateLimiter.take(
+      [
+        { key: `email:user:${userId}`, limit: emailsPerUser },
+        { key: `email:sender:${actor.userId}`, limit: emailsPerSender },
+      ],
+      'Too many emails to this user; try again later',
+    );
   }
 
   /** Issues an activation token (voiding earlier ones) and queues its email (U2, U3). */

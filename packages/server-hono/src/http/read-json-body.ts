@@ -2,13 +2,34 @@ import { SwitchboardError } from '@switchboard/core';
 import type { Context } from 'hono';
 
 /**
- * The request body as parsed JSON (an empty body is `{}`); `validation_failed` when it is
- * not JSON, `payload_too_large` when it is over `maxBytes`. Validation against the schema is
- * the core's job.
+ * True for a JSON media type: `application/json` or any `application/…+json`, with or
+ * without parameters (`; charset=utf-8`), in any case.
+ *
+ * @example isJsonMediaType('application/json; charset=utf-8') // true
+ */
+export function isJsonMediaType(contentType: string): boolean {
+  const type = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/**
+ * The request body as parsed JSON; `validation_failed` when it is not JSON,
+ * `payload_too_large` when it is over `maxBytes`, `unsupported_media_type` when it is sent
+ * with another content type than JSON, or with none. An empty body (or one of white space
+ * only) is `{}` whatever its content type: there is nothing to be of the wrong type, and a
+ * route whose fields are all optional may be called without one. A declared non-JSON type
+ * with a declared non-zero length is refused before the body is read. Validation against
+ * the schema is the core's job.
  */
 export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
+  const contentType = c.req.header('content-type');
+  const json = contentType !== undefined && isJsonMediaType(contentType);
+  if (!json && contentType !== undefined && declaredLength(c) > 0) {
+    throw unsupportedMediaType(contentType);
+  }
   const text = await readText(c, maxBytes);
   if (text.trim() === '') return {};
+  if (!json) throw unsupportedMediaType(contentType);
   try {
     return JSON.parse(text);
   } catch {
@@ -16,6 +37,22 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<unknow
       issues: [{ path: '', message: 'Expected a JSON body' }],
     });
   }
+}
+
+/** The declared `Content-Length` of a body that is not chunked, else 0 (not known yet). */
+function declaredLength(c: Context): number {
+  const declared = c.req.header('content-length');
+  if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return 0;
+  return Number.parseInt(declared, 10) || 0;
+}
+
+function unsupportedMediaType(contentType: string | undefined): SwitchboardError {
+  return new SwitchboardError(
+    'unsupported_media_type',
+    contentType === undefined
+      ? 'The request body has no Content-Type: send it as JSON with Content-Type: application/json'
+      : `The request body is ${JSON.stringify(contentType.slice(0, 100))}: send it as JSON with Content-Type: application/json`,
+  );
 }
 
 /**

@@ -2,13 +2,17 @@ import { errorCodes } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
 import { statusOf } from './status-for-kind.js';
 
-/** The error table of API.md (the HTTP contract): the status of every code. */
+/**
+ * The error table of API.md (the HTTP contract), and the 405 and 415 this server adds to
+ * it (docs/hosting.md): the status of every code.
+ */
 const contractStatus: Record<string, number> = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   email_taken: 409,
   integration_name_taken: 409,
   last_admin: 409,
@@ -17,6 +21,7 @@ const contractStatus: Record<string, number> = {
   idempotency_key_in_use: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   two_factor_not_editable: 422,
   integration_config_immutable: 422,
   cannot_delete_self: 422,

@@ -1,12 +1,14 @@
 import { apiRouteList } from '@switchboard/contract';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { switchboardRoutes } from '../create-switchboard-app.js';
+import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
+import { createSwitchboardApp, switchboardRoutes } from '../create-switchboard-app.js';
 import { openApiDocument } from './openapi-document.js';
 
 type Operation = {
   operationId: string;
   security: unknown[];
-  responses: Record<string, { description: string }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown> }>;
 };
 
 const document = openApiDocument(apiRouteList, { title: 'Switchboard API', version: '1.0.0' }) as {
@@ -33,11 +35,68 @@ describe('openApiDocument', () => {
       '404',
       '409',
       '413',
+      '415',
       '422',
+      '500',
+      '503',
     ]);
     expect(updateUser?.responses['409']?.description).toBe('`email_taken`, `last_admin`');
     expect(updateUser?.responses['422']?.description).toBe('`two_factor_not_editable`');
-    expect(Object.keys(document.paths['/healthz']?.get?.responses ?? {})).toEqual(['200']);
+    expect(Object.keys(document.paths['/healthz']?.get?.responses ?? {})).toEqual([
+      '200',
+      '500',
+      '503',
+    ]);
+  });
+
+  it('declares the body of the 202 answers (regression: `{ accepted: true }` was undocumented)', () => {
+    for (const path of ['/v1/users/{id}/password-reset', '/v1/users/{id}/activation-email']) {
+      expect(document.paths[path]?.post?.responses['202']).toMatchObject({
+        content: {
+          'application/json': {
+            schema: { type: 'object', properties: { accepted: { const: true } } },
+          },
+        },
+      });
+    }
+  });
+
+  it('declares x-request-id on every answer and Retry-After on 429 and 503', () => {
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          const headers = Object.keys(answer.headers ?? {});
+          expect(headers, `${method} ${path} ${status}`).toContain('x-request-id');
+          if (status === '429' || status === '503') expect(headers).toContain('Retry-After');
+        }
+      }
+    }
+  });
+
+  it('names the license and a server, and describes 405 with Allow', () => {
+    const full = document as unknown as {
+      info: { license: unknown };
+      servers: unknown;
+      components: { responses: { MethodNotAllowed: { headers: object } } };
+    };
+    expect(full.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+    expect(full.servers).toEqual([{ url: '/', description: 'This server' }]);
+    expect(Object.keys(full.components.responses.MethodNotAllowed.headers)).toEqual([
+      'x-request-id',
+      'Allow',
+    ]);
+  });
+
+  it('types path parameters as the contract’s path ids and asks for a body only where `{}` is not one', () => {
+    const getUser = document.paths['/v1/users/{id}']?.get as unknown as {
+      parameters: { name: string; schema: { maxLength: number } }[];
+    };
+    expect(getUser.parameters[0]).toMatchObject({ name: 'id', schema: { maxLength: 200 } });
+    const required = (path: string, method: string) =>
+      (document.paths[path]?.[method] as unknown as { requestBody?: { required: boolean } })
+        ?.requestBody?.required;
+    expect(required('/v1/users', 'post')).toBe(true);
+    expect(required('/v1/me', 'patch')).toBe(false);
   });
 
   it('asks for the session token on user routes and the operator token on operator routes', () => {
@@ -48,5 +107,21 @@ describe('openApiDocument', () => {
       { operatorToken: [] },
     ]);
     expect(document.paths['/v1/auth/login']?.post?.security).toEqual([]);
+  });
+
+  it('is served with the prefix the app is mounted at as its server', async () => {
+    const { sb } = inMemorySwitchboard();
+    const app = createSwitchboardApp(sb);
+    const servers = async (fetched: Response) =>
+      ((await fetched.json()) as { servers: unknown }).servers;
+    expect(await servers(await app.request('/openapi.json'))).toEqual([
+      { url: '/', description: 'This server' },
+    ]);
+    const host = new Hono().route('/admin', app);
+    const mounted = await host.request('/admin/openapi.json');
+    expect(mounted.headers.get('content-type')).toBe('application/json');
+    expect(mounted.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(await servers(mounted)).toEqual([{ url: '/admin', description: 'This server' }]);
+    await sb.close();
   });
 });

@@ -23,6 +23,7 @@ describe('users routes', () => {
     (await (
       await app.request('/v1/auth/activate', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, password }),
       })
     ).json()) as {
@@ -126,6 +127,7 @@ describe('users routes', () => {
     expect(mail?.subject).toBe('Reset your password');
     const done = await app.request('/v1/auth/password-reset/complete', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: linkToken(mail), password: 'a brand new passphrase' }),
     });
     expect(done.status).toBe(204);

@@ -12,10 +12,10 @@ export const userHandlers = handleRoutes(userRoutes, {
     switchboard.users.delete(actor(), params.id, query),
   sendPasswordReset: async ({ switchboard, actor, params }) => {
     await switchboard.users.sendPasswordReset(actor(), params.id);
-    return { accepted: true };
+    return { accepted: true as const };
   },
   resendActivation: async ({ switchboard, actor, params }) => {
     await switchboard.users.resendActivation(actor(), params.id);
-    return { accepted: true };
+    return { accepted: true as const };
   },
 });
