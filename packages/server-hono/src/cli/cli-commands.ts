@@ -34,7 +34,9 @@ gets in), and serves the admin API and the admin console (/console) on PORT
 
 ${environmentHelp}
   PORT                        port to listen on (default 3000)
-  SWITCHBOARD_TRUST_PROXY     true: client addresses from X-Forwarded-For (only behind your own proxy)`,
+  SWITCHBOARD_TRUST_PROXY     true: client addresses from X-Forwarded-For (only behind your own proxy)
+  SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS
+                              seconds requests in flight get to finish on SIGTERM (default 10)`,
   async run(_args, env) {
     await serve(serverConfigFrom(env));
     return 0;
