@@ -26,6 +26,7 @@ export type { AuthResource } from './resources/auth-resource.js';
 export type {
   IntegrationAddOptions,
   IntegrationsResource,
+  OtherServiceCreate,
 } from './resources/integrations-resource.js';
 export type { MeResource } from './resources/me-resource.js';
 export type { OperatorResource } from './resources/operator-resource.js';

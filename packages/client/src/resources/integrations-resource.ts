@@ -15,6 +15,13 @@ export interface IntegrationAddOptions extends RequestOptions {
   verify?: boolean | undefined;
 }
 
+/** The body of a service registered on the server beside the built-in ones: its fields as `services()` lists them. @example const body: OtherServiceCreate = { service: 'ticket-store', name: 'Tickets', url, apiKey } */
+export type OtherServiceCreate = {
+  service: string;
+  name: string;
+  description?: string;
+} & Record<string, unknown>;
+
 /** The account's integrations: every user reads, admins write. @example const integrations = await client.integrations.list(); */
 export class IntegrationsResource {
   readonly #api: ApiTransport;
@@ -40,14 +47,23 @@ export class IntegrationsResource {
 
   /**
    * Admins: adds an integration; its credentials are checked first unless `verify: false`.
+   * A built-in service's body is checked by TypeScript; a service the server registers
+   * beside them (see `services()`) takes its own fields, checked by the server.
    *
    * @example await client.integrations.add({ service: 's3', name: 'Recordings', key, secret })
    */
-  add(input: IntegrationCreate, options: IntegrationAddOptions = {}): Promise<Integration> {
+  add(
+    input: IntegrationCreate | OtherServiceCreate,
+    options: IntegrationAddOptions = {},
+  ): Promise<Integration> {
     const { verify, ...call } = options;
     return this.#api.call(
       integrationRoutes.addIntegration,
-      { body: input, query: { verify: verify === false ? 'false' : undefined } },
+      // The descriptor types the built-in bodies; the server checks any registered service's.
+      {
+        body: input as IntegrationCreate,
+        query: { verify: verify === false ? 'false' : undefined },
+      },
       call,
     );
   }

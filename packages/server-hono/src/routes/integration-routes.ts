@@ -1,26 +1,6 @@
-import {
-  type IntegrationServiceInfo,
-  integrationAddQuerySchema,
-  integrationCreateSchema,
-  integrationRoutes,
-} from '@switchboard/contract';
-import { type Switchboard, SwitchboardError, toFieldIssues } from '@switchboard/core';
-import type { z } from 'zod';
+import { integrationAddQuerySchema, integrationRoutes } from '@switchboard/contract';
+import { SwitchboardError, toFieldIssues } from '@switchboard/core';
 import { handleRoutes } from '../http/route-definition.js';
-
-/**
- * What the routes read of the core's integration-service registry. Both members are
- * optional so that this package also builds against a core without the registry; against
- * one with it, TypeScript checks they still fit.
- */
-type IntegrationsWithRegistry = Pick<Switchboard['integrations'], 'list'> & {
-  /** The services one can connect, with their Add form fields. */
-  services?(): readonly IntegrationServiceInfo[] | Promise<readonly IntegrationServiceInfo[]>;
-  /** The body of `POST /v1/integrations` for every registered service. */
-  createSchema?: z.ZodType;
-};
-
-const registryOf = (switchboard: Switchboard): IntegrationsWithRegistry => switchboard.integrations;
 
 function verifyFlag(query: Record<string, string>): boolean {
   const parsed = integrationAddQuerySchema.safeParse(query);
@@ -34,21 +14,13 @@ function verifyFlag(query: Record<string, string>): boolean {
 
 /** Integrations with third-party services (I1–I6), and the services one can connect. */
 export const integrationHandlers = handleRoutes(integrationRoutes, {
-  listIntegrationServices: async ({ switchboard }) => {
-    const integrations = registryOf(switchboard);
-    if (!integrations.services) {
-      throw new Error(
-        'switchboard.integrations.services() is missing: this core has no integration-service registry',
-      );
-    }
-    return { data: [...(await integrations.services())] };
-  },
+  listIntegrationServices: ({ switchboard }) => ({ data: switchboard.integrations.services() }),
   listIntegrations: async ({ switchboard, actor }) => ({
     data: await switchboard.integrations.list(actor()),
   }),
   addIntegration: {
     // A service registered in the core (a fourth one, say) is documented with the others.
-    bodyFor: (switchboard) => registryOf(switchboard).createSchema ?? integrationCreateSchema,
+    bodyFor: (switchboard) => switchboard.integrations.createSchema,
     handle: async ({ switchboard, actor, body, query }) =>
       switchboard.integrations.add(actor(), await body(), { verify: verifyFlag(query) }),
   },
