@@ -355,10 +355,18 @@ describe('createSwitchboardApp', () => {
     it('serves the interactive reference at /docs with its assets', async () => {
       const page = await call('GET', '/docs');
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('swagger-ui');
-      const bundle = await call('GET', '/docs/assets/swagger-ui-bundle.js');
+      expect(await page.text()).toContain('<div id="reference">');
+      const bundle = await call('GET', '/docs/assets/api-reference.js');
       expect(bundle.status).toBe(200);
       expect(bundle.headers.get('content-type')).toContain('javascript');
+      expect(await bundle.text()).toContain('createApiReference');
+      // Told to call nothing outside the server: no web fonts, proxy, telemetry or agent.
+      const init = await (await call('GET', '/docs/assets/init.js')).text();
+      expect(init).toContain('withDefaultFonts: false');
+      expect(init).toContain("proxyUrl: ''");
+      expect(init).toContain('telemetry: false');
+      expect(init).toContain('agent: { disabled: true }');
+      expect(init).toContain('mcp: { disabled: true }');
       expect((await call('GET', '/docs/assets/..%2Fpackage.json')).status).toBe(404);
     });
 
@@ -366,7 +374,7 @@ describe('createSwitchboardApp', () => {
       const host = new Hono().route('/admin', app);
       expect((await host.request('/admin/healthz')).status).toBe(200);
       const page = await (await host.request('/admin/docs')).text();
-      const asset = page.match(/href="\.\/(docs\/assets\/[^"]+)"/)?.[1];
+      const asset = page.match(/src="\.\/(docs\/assets\/[^"]+)"/)?.[1];
       expect((await host.request(`/admin/${asset}`)).status).toBe(200);
     });
   });

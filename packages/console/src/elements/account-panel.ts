@@ -42,7 +42,7 @@ export class AccountPanel extends ConsoleElement {
   }
 
   async #load() {
-    const account = await this.run('account', () => this.api.account.get());
+    const account = await this.load('account', () => this.api.account.get());
     if (account) this.account = account;
   }
 

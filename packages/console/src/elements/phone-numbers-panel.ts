@@ -1,3 +1,4 @@
+import { isSwitchboardApiError } from '@switchboard/client';
 import type { PhoneNumber, User } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { collect } from '../shared/collect.js';
@@ -8,7 +9,8 @@ import type { ConfirmDialog } from './confirm-dialog.js';
  * `<sb-phone-numbers>`: the account's numbers (admins: all of them, others: their own).
  * Admins change a number's owner and save, delete a number after confirming, and request
  * a toll-free number; a number's owner (or an admin) sets the application deployed on it.
- * Needs `client` and `me`; set `demo` on a demo account.
+ * Needs `client` and `me`; set `demo` on a demo account (it holds one number at most, so
+ * the request button rests while it holds one).
  */
 export class PhoneNumbersPanel extends ConsoleElement {
   static override properties = {
@@ -43,12 +45,17 @@ export class PhoneNumbersPanel extends ConsoleElement {
     return this.me?.isAdmin === true;
   }
 
+  /** A demo account holding its one number can request no other (P4). */
+  get #demoHoldsItsNumber(): boolean {
+    return this.demo && (this.numbers?.length ?? 0) >= 1;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if ((changed.has('client') || changed.has('me')) && this.client && this.me) void this.#load();
   }
 
   async #load() {
-    const loaded = await this.run('list', async () => {
+    const loaded = await this.load('list', async () => {
       const numbers = await collect(this.api.phoneNumbers.list());
       const users = this.#isAdmin ? await collect(this.api.users.list()) : [];
       return { numbers, users };
@@ -68,6 +75,7 @@ export class PhoneNumbersPanel extends ConsoleElement {
   async #saveOwner(number: PhoneNumber) {
     const ownerId = this.owners[number.id];
     if (!ownerId) return;
+    this.notice = '';
     const saved = await this.run(`row:${number.id}`, () =>
       this.api.phoneNumbers.update(number.id, { ownerId }),
     );
@@ -113,9 +121,17 @@ export class PhoneNumbersPanel extends ConsoleElement {
   async #request(event: Event) {
     const { pci } = formValues(event);
     this.notice = '';
+    let stale = false;
     const added = await this.run('request', () =>
-      this.api.phoneNumbers.request({ type: 'toll_free', pci: pci !== undefined }),
+      this.api.phoneNumbers
+        .request({ type: 'toll_free', pci: pci !== undefined })
+        .catch((error) => {
+          stale = isSwitchboardApiError(error, 'demo_number_limit');
+          throw error;
+        }),
     );
+    // Refused for a number this page has not seen (added elsewhere): show it.
+    if (stale) await this.#load();
     if (!added) return;
     this.numbers = [...(this.numbers ?? []), added].sort((a, b) =>
       a.number.localeCompare(b.number),
@@ -140,13 +156,13 @@ export class PhoneNumbersPanel extends ConsoleElement {
         ${this.#isAdmin ? 'The account has no phone numbers yet.' : 'No phone numbers are assigned to you.'}
       </p>`;
     }
-    return html`<table aria-label="Phone numbers">
+    return html`<div class="table-scroll"><table aria-label="Phone numbers">
       <thead>
         <tr><th>Phone Number</th><th>Owner</th><th class="flag">PCI</th><th>Application</th>
-          ${this.#isAdmin ? html`<th><span class="muted">Actions</span></th>` : nothing}</tr>
+          ${this.#isAdmin ? html`<th class="actions">Actions</th>` : nothing}</tr>
       </thead>
       <tbody>${numbers.map((number) => this.#row(number))}</tbody>
-    </table>`;
+    </table></div>`;
   }
 
   #row(number: PhoneNumber) {
@@ -202,17 +218,23 @@ export class PhoneNumbersPanel extends ConsoleElement {
   }
 
   #requestForm() {
+    const full = this.#demoHoldsItsNumber;
     return html`<h3>Request a Phone Number</h3>
       <form @submit=${this.#request} aria-label="Request a toll-free number">
-        <label class="check"><input type="checkbox" name="pci" /> PCI-enabled (for numbers that take card payments)</label>
-        <div><button class="primary" ?disabled=${this.busy.request}>Request a toll-free number</button></div>
+        <label class="check"><input type="checkbox" name="pci" ?disabled=${full} /> PCI-enabled (for numbers that take card payments)</label>
+        <div><button class="primary" ?disabled=${this.busy.request || full}
+          aria-describedby=${this.demo ? 'demo-limit' : nothing}>Request a toll-free number</button></div>
         ${this.formError('request')}
       </form>
       <p class="muted">Requests here are for toll-free numbers. For a local number, a specific or
         vanity number, or a RESPORG change, contact support.</p>
       ${
         this.demo
-          ? html`<p class="notice">This is a demo account: it can hold one phone number.</p>`
+          ? html`<p class="notice" id="demo-limit">${
+              full
+                ? 'This is a demo account: it holds its one phone number. Delete it to request another.'
+                : 'This is a demo account: it can hold one phone number.'
+            }</p>`
           : nothing
       }`;
   }

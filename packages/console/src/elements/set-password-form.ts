@@ -1,11 +1,13 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 import { signedInEvent } from './sign-in-form.js';
 
 /**
  * `<sb-set-password purpose="activate|reset">`: the page an emailed link opens. Takes the
  * link's `token`, asks for a new password twice, then either activates the account (and
- * fires `sb-signed-in`) or completes the reset and offers to sign in.
+ * fires `sb-signed-in`) or completes the reset and offers to sign in. Set `email` (and
+ * `company`) when known: the page then names the login being set up, and password managers
+ * save the new password under that email (the form always has a `username` field for them).
  */
 export class SetPasswordForm extends ConsoleElement {
   static override properties = {
@@ -13,12 +15,18 @@ export class SetPasswordForm extends ConsoleElement {
     purpose: { type: String },
     token: { type: String },
     signInHref: { type: String, attribute: 'sign-in-href' },
+    email: { type: String },
+    company: { type: String },
     done: { state: true },
   };
 
   declare purpose: 'activate' | 'reset';
   declare token: string;
   declare signInHref: string;
+  /** The email of the login whose password is set, if known. */
+  declare email: string;
+  /** The company name of that login's account, if known. */
+  declare company: string;
   declare done: boolean;
 
   constructor() {
@@ -26,6 +34,8 @@ export class SetPasswordForm extends ConsoleElement {
     this.purpose = 'activate';
     this.token = '';
     this.signInHref = './console';
+    this.email = '';
+    this.company = '';
     this.done = false;
   }
 
@@ -46,6 +56,15 @@ export class SetPasswordForm extends ConsoleElement {
     }
   }
 
+  /** Which login (and account) the password is for, when known. */
+  #whose(activating: boolean) {
+    if (!this.email) return nothing;
+    const company = this.company ? html` at <strong>${this.company}</strong>` : nothing;
+    return activating
+      ? html`<p>You are activating <strong>${this.email}</strong>${company}.</p>`
+      : html`<p>You are choosing a new password for <strong>${this.email}</strong>${company}.</p>`;
+  }
+
   override render() {
     if (!this.token) {
       return html`<p class="error" role="alert">
@@ -61,6 +80,15 @@ export class SetPasswordForm extends ConsoleElement {
     const activating = this.purpose === 'activate';
     return html`<form @submit=${this.#submit} novalidate aria-label=${activating ? 'Activate your account' : 'Choose a new password'}>
       <h2>${activating ? 'Activate your account' : 'Choose a new password'}</h2>
+      ${this.#whose(activating)}
+      ${
+        this.email
+          ? html`<label>Email address
+              <input name="username" type="email" autocomplete="username" readonly
+                .value=${this.email} />
+            </label>`
+          : html`<input name="username" type="email" autocomplete="username" hidden />`
+      }
       <p class="muted">Use 12 to 256 characters; a sentence you can remember works well.</p>
       <label>New password
         <input name="password" type="password" autocomplete="new-password" required

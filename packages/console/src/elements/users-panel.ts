@@ -64,7 +64,7 @@ export class UsersPanel extends ConsoleElement {
   async reload(): Promise<void> {
     const q = this.query || undefined;
     const load = ++this.#listLoads;
-    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, q }));
+    const page = await this.load('list', () => this.api.users.page({ limit: pageSize, q }));
     if (!page || load !== this.#listLoads) return;
     this.users = page.data;
     this.nextCursor = page.nextCursor;
@@ -80,7 +80,7 @@ export class UsersPanel extends ConsoleElement {
     const cursor = this.nextCursor ?? undefined;
     const q = this.query || undefined;
     const load = ++this.#listLoads;
-    const page = await this.run('list', () => this.api.users.page({ limit: pageSize, cursor, q }));
+    const page = await this.load('list', () => this.api.users.page({ limit: pageSize, cursor, q }));
     if (!page || load !== this.#listLoads) return;
     this.users = [...(this.users ?? []), ...page.data];
     this.nextCursor = page.nextCursor;
@@ -201,17 +201,17 @@ export class UsersPanel extends ConsoleElement {
         team; each one gets an email to activate their login.
       </p>`;
     }
-    return html`<table aria-label="Users">
+    return html`<div class="table-scroll"><table aria-label="Users">
       <thead>
         <tr>
           <th>Name</th><th>Email</th><th class="flag">Admin</th><th class="flag">Can create</th>
-          <th class="flag">Can share</th><th class="flag">2FA</th><th><span class="muted">Actions</span></th>
+          <th class="flag">Can share</th><th class="flag">2FA</th><th class="actions">Actions</th>
         </tr>
       </thead>
       <tbody>
         ${users.map((user) => this.#row(user))}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   #row(user: User) {

@@ -2,14 +2,15 @@ import type { SwitchboardClient } from '@switchboard/client';
 import { isSwitchboardApiError } from '@switchboard/client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { consoleStyles } from './console-styles.js';
-import { type FormErrors, formErrors, noErrors } from './form-errors.js';
+import { type FormErrors, formErrors, noErrors, staleMessagesCleared } from './form-errors.js';
 
 /** Fired (bubbling, composed) when the API says the session is gone; the host signs out. */
 export const unauthenticatedEvent = 'sb-unauthenticated';
 
 /**
  * Base of every console element: a `client` property (a `SwitchboardClient` with the
- * user's token), per-form busy flags and errors, and `run()` to call the API with both.
+ * user's token), per-form busy flags and errors, `run()` for the user's actions and
+ * `load()` for what a view shows, both calling the API with those flags and errors.
  */
 export class ConsoleElement extends LitElement {
   static override styles = [consoleStyles];
@@ -22,6 +23,9 @@ export class ConsoleElement extends LitElement {
   declare client: SwitchboardClient | undefined;
   declare errors: Record<string, FormErrors>;
   declare busy: Record<string, boolean>;
+  /** When each form's errors were shown, on the clock `#tick()` advances. */
+  #shownAt: Record<string, number> = {};
+  #clock = 0;
 
   constructor() {
     super();
@@ -38,25 +42,53 @@ export class ConsoleElement extends LitElement {
 
   /**
    * Runs one API action for the form `key`: marks it busy, clears its errors, and on
-   * failure places the error on its fields (`codeFields` maps codes to fields). Returns
-   * the action's result, or undefined when it failed.
+   * failure places the error on its fields (`codeFields` maps codes to fields). On success
+   * the messages of earlier failed actions leave the screen (their fields' messages stay).
+   * Returns the action's result, or undefined when it failed.
    */
-  protected async run<T>(
+  protected run<T>(
     key: string,
     action: () => Promise<T>,
     codeFields: Record<string, string> = {},
   ): Promise<T | undefined> {
+    return this.#perform(key, action, codeFields, true);
+  }
+
+  /**
+   * Loads what a view shows (a list, say) like `run()`, except that its success is no
+   * action of the user's: the messages of earlier actions stay on screen.
+   */
+  protected load<T>(key: string, action: () => Promise<T>): Promise<T | undefined> {
+    return this.#perform(key, action, {}, false);
+  }
+
+  #tick(): number {
+    this.#clock += 1;
+    return this.#clock;
+  }
+
+  async #perform<T>(
+    key: string,
+    action: () => Promise<T>,
+    codeFields: Record<string, string>,
+    clearsStaleMessages: boolean,
+  ): Promise<T | undefined> {
+    const startedAt = this.#tick();
     this.busy = { ...this.busy, [key]: true };
     this.errors = { ...this.errors, [key]: noErrors };
     try {
-      return await action();
+      const result = await action();
+      if (clearsStaleMessages) {
+        this.errors = staleMessagesCleared(this.errors, this.#shownAt, startedAt);
+      }
+      return result;
     } catch (error) {
       if (isSwitchboardApiError(error, 'unauthenticated')) {
         this.dispatchEvent(
           new CustomEvent(unauthenticatedEvent, { bubbles: true, composed: true }),
         );
       }
-      this.errors = { ...this.errors, [key]: formErrors(error, codeFields) };
+      this.setErrors(key, formErrors(error, codeFields));
       return undefined;
     } finally {
       this.busy = { ...this.busy, [key]: false };
@@ -65,6 +97,7 @@ export class ConsoleElement extends LitElement {
 
   /** Sets an error found before calling the API (say, two passwords that differ). */
   protected setErrors(key: string, errors: FormErrors): void {
+    this.#shownAt[key] = this.#tick();
     this.errors = { ...this.errors, [key]: errors };
   }
 

@@ -23,6 +23,24 @@ export const consoleStyles = css`
     margin-bottom: 0.75rem;
     flex-wrap: wrap;
   }
+  .table-scroll {
+    /* A table wider than the screen scrolls inside this box; the page keeps its width. */
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .toolbar h2 {
+    margin: 0;
+  }
+  .toolbar .buttons {
+    flex: 1 1 auto;
+    flex-wrap: wrap;
+  }
+  input[type='search'] {
+    /* As wide as its placeholder at least, wider when the toolbar has room. */
+    flex: 1 1 13rem;
+    min-width: 13rem;
+    max-width: 20rem;
+  }
   table {
     width: 100%;
     border-collapse: collapse;
@@ -45,6 +63,7 @@ export const consoleStyles = css`
   th.flag {
     text-align: center;
   }
+  th.actions,
   td.actions {
     white-space: nowrap;
     text-align: right;
@@ -96,6 +115,7 @@ export const consoleStyles = css`
     border-color: #c62828;
   }
   input:disabled,
+  input[readonly],
   select:disabled,
   textarea:disabled {
     background: #f3f5f8;

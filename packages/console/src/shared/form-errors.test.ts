@@ -7,7 +7,7 @@ import {
 } from '@switchboard/client';
 import type { Problem } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
-import { formErrors } from './form-errors.js';
+import { formErrors, staleMessagesCleared } from './form-errors.js';
 
 const request = { method: 'POST', url: 'http://localhost/v1/users' };
 const problem = (status: number, code: string, detail: string, extra: Partial<Problem> = {}) => ({
@@ -67,5 +67,29 @@ describe('formErrors', () => {
   it('says the server cannot be reached when there is no answer', () => {
     const error = new ConnectionError(request, new TypeError('fetch failed'));
     expect(formErrors(error).form).toMatch(/cannot be reached/);
+  });
+});
+
+describe('staleMessagesCleared', () => {
+  const refused = { fields: {}, form: 'Demo accounts can hold one phone number' };
+  const tooLong = { fields: { applicationId: 'At most 100 characters' } };
+
+  it('takes off a message shown before a later action succeeded (the demo refusal after an owner change)', () => {
+    expect(staleMessagesCleared({ request: refused }, { request: 3 }, 4)).toEqual({
+      request: { fields: {} },
+    });
+  });
+
+  it('keeps a message shown after the successful action started (two actions at once)', () => {
+    expect(staleMessagesCleared({ request: refused }, { request: 5 }, 4)).toEqual({
+      request: refused,
+    });
+  });
+
+  it('keeps field messages: the fields still hold what they are about', () => {
+    const both = { fields: tooLong.fields, form: 'Refused' };
+    expect(staleMessagesCleared({ 'app:pn_1': both }, { 'app:pn_1': 1 }, 2)).toEqual({
+      'app:pn_1': tooLong,
+    });
   });
 });

@@ -37,6 +37,28 @@ export function formErrors(error: unknown, codeFields: Record<string, string> = 
   return { fields: {}, form: error instanceof Error ? error.message : String(error) };
 }
 
+/**
+ * The errors left after an action that started at `startedAt` succeeded: every form-level
+ * message shown before that moment goes (it told of an earlier attempt the user has since
+ * moved on from), while field messages stay beside the fields that still hold what they
+ * are about. `shownAt` gives when each form's errors were shown, on the same clock.
+ *
+ * @example staleMessagesCleared({ request: { fields: {}, form: 'Refused' } }, { request: 1 }, 2)
+ * // { request: { fields: {} } }
+ */
+export function staleMessagesCleared(
+  errors: Readonly<Record<string, FormErrors>>,
+  shownAt: Readonly<Record<string, number>>,
+  startedAt: number,
+): Record<string, FormErrors> {
+  const kept: Record<string, FormErrors> = {};
+  for (const [key, shown] of Object.entries(errors)) {
+    const stale = shown.form !== undefined && (shownAt[key] ?? 0) < startedAt;
+    kept[key] = stale ? { fields: shown.fields } : shown;
+  }
+  return kept;
+}
+
 function formMessage(error: {
   status: number;
   detail: string;

@@ -1,5 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
+import { createSwitchboardApp } from '../create-switchboard-app.js';
 import { createConsoleApp } from './create-console-app.js';
 
 describe('createConsoleApp', () => {
@@ -46,5 +49,31 @@ describe('createConsoleApp', () => {
     for (const file of ['missing.js', '..%2Fpackage.json', 'index.js']) {
       expect((await app.request(`/console/assets/${file}`)).status).toBe(404);
     }
+  });
+
+  it('sends the root to the console, under any mount prefix', async () => {
+    const root = await app.request('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('./console');
+    const host = new Hono().route('/admin', createConsoleApp());
+    const mounted = await host.request('/admin');
+    expect(mounted.status).toBe(302);
+    const location = mounted.headers.get('location') ?? '';
+    expect(new URL(location, 'http://host.test/admin').pathname).toBe('/admin/console');
+  });
+});
+
+describe('the reference server (API with the console beside it)', () => {
+  const { sb } = inMemorySwitchboard();
+  const app = createSwitchboardApp(sb);
+  app.route('/', createConsoleApp());
+  afterAll(() => sb.close());
+
+  it('answers its root with a redirect to the console, not a 404', async () => {
+    const response = await app.request('http://localhost:3000/');
+    expect(response.status).toBe(302);
+    const location = response.headers.get('location') ?? '';
+    expect(new URL(location, 'http://localhost:3000/').href).toBe('http://localhost:3000/console');
+    expect((await app.request('/console')).status).toBe(200);
   });
 });

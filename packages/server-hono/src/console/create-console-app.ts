@@ -13,9 +13,20 @@ const pages: Record<string, ConsolePage> = {
 };
 
 /**
+ * Where the root of the app sends a browser: its console, by a relative link that holds
+ * under any mount prefix, and behind a proxy that strips one (`/` → `./console`, `/admin`
+ * → `./admin/console`).
+ */
+function consoleLocation(path: string): string {
+  if (path.endsWith('/')) return './console';
+  return `./${path.slice(path.lastIndexOf('/') + 1)}/console`;
+}
+
+/**
  * The admin console as a Hono app: `/console`, and `/activate` and `/reset-password` where
- * emailed links land, plus their assets under `/console/assets/`. Mount it at the same
- * prefix as the API (`createSwitchboardApp`), since its pages call the API relative to it.
+ * emailed links land, plus their assets under `/console/assets/`; its root redirects to
+ * `/console`. Mount it at the same prefix as the API (`createSwitchboardApp`), since its
+ * pages call the API relative to it.
  *
  * @example
  * app.route('/admin', createSwitchboardApp(sb));
@@ -23,6 +34,7 @@ const pages: Record<string, ConsolePage> = {
  */
 export function createConsoleApp(): Hono {
   const app = new Hono();
+  app.get('/', (c) => c.redirect(consoleLocation(c.req.path), 302));
   for (const [path, page] of Object.entries(pages)) {
     const html = consolePageHtml(page);
     app.get(path, (c) => c.html(html, 200, consoleSecurityHeaders));

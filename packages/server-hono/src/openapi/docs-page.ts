@@ -1,35 +1,65 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The interactive API reference (Swagger UI, served from the package: works offline). */
+/**
+ * The interactive API reference: Scalar's standalone bundle, served from this package (it
+ * works offline) and told to call nothing outside the server: no web fonts, no request
+ * proxy, no telemetry, no AI agent or MCP offers. (Its container is not `#api-reference`:
+ * the bundle would mount a second, unconfigured reference there by itself.)
+ */
 export const docsPageHtml = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Switchboard API reference</title>
-  <link rel="stylesheet" href="./docs/assets/swagger-ui.css">
+  <link rel="icon" href="data:,">
 </head>
 <body>
-  <div id="swagger-ui"></div>
-  <script src="./docs/assets/swagger-ui-bundle.js"></script>
+  <div id="reference"></div>
+  <script src="./docs/assets/api-reference.js"></script>
   <script src="./docs/assets/init.js"></script>
 </body>
 </html>`;
 
-const initScript = `window.ui = SwaggerUIBundle({ url: './openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+const initScript = `Scalar.createApiReference('#reference', {
+  url: './openapi.json',
+  baseServerURL: new URL('.', location.href).href.replace(/\\/$/, ''),
+  withDefaultFonts: false,
+  proxyUrl: '',
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  documentDownloadType: 'json',
+});`;
 
 const assetTypes = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'api-reference.js': 'text/javascript; charset=utf-8',
   'init.js': 'text/javascript; charset=utf-8',
 } as const;
 
+/**
+ * Where Scalar's bundle is: the copy the build puts in this package's `dist`, or (in the
+ * workspace before a build) the one in the `@scalar/api-reference` dev dependency.
+ */
+async function scalarBundlePath(): Promise<string> {
+  const packageDirectory = dirname(require.resolve('@switchboard/server-hono/package.json'));
+  const packaged = join(packageDirectory, 'dist', 'api-reference', 'standalone.js');
+  try {
+    await access(packaged);
+    return packaged;
+  } catch {
+    return join(dirname(require.resolve('@scalar/api-reference')), 'browser', 'standalone.js');
+  }
+}
+
 const cache = new Map<string, Promise<string>>();
 
-/** A Swagger UI asset by file name, read once from swagger-ui-dist; null for anything else. */
+/** An API reference asset by file name, read once; null for any other name. */
 export function docsAsset(name: string): { body: Promise<string>; type: string } | null {
   if (!Object.hasOwn(assetTypes, name)) return null;
   const file = name as keyof typeof assetTypes;
@@ -38,7 +68,8 @@ export function docsAsset(name: string): { body: Promise<string>; type: string }
     body =
       file === 'init.js'
         ? Promise.resolve(initScript)
-        : readFile(require.resolve(`swagger-ui-dist/${file}`), 'utf8');
+        : scalarBundlePath().then((path) => readFile(path, 'utf8'));
+    body.catch(() => cache.delete(file));
     cache.set(file, body);
   }
   return { body, type: assetTypes[file] };

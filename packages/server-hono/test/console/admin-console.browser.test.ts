@@ -56,6 +56,8 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     const link = linkIn(await h.mailTo(admin.email), `${h.baseUrl}/activate?token=`);
     await page.goto(link);
     await expect.poll(() => page.url()).toBe(`${h.baseUrl}/activate`); // the token left the address bar
+    // A username field (hidden: the page does not know the email) for password managers.
+    expect(await page.locator('input[autocomplete="username"]').count()).toBe(1);
     await page.getByLabel('New password', { exact: true }).fill(adminPassword);
     await page.getByLabel('Repeat the password').fill('something else entirely');
     await page.getByRole('button', { name: 'Activate' }).click();
@@ -187,21 +189,42 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await h.screenshot(page, '10-account-information');
   });
 
-  it('requests a number on the demo account; the second request is refused with the reason', async () => {
+  it('requests a number on the demo account; the request button then rests (P4)', async () => {
     await tab('Phone Numbers');
     await page.getByText('This is a demo account: it can hold one phone number.').waitFor();
-    await page.getByRole('button', { name: 'Request a toll-free number' }).click();
+    const request = page.getByRole('button', { name: 'Request a toll-free number' });
+    await request.click();
     const table = page.getByRole('table', { name: 'Phone numbers' });
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(1);
+    await page.getByText('it holds its one phone number. Delete it to request another.').waitFor();
+    expect(await request.isDisabled()).toBe(true);
+    await h.screenshot(page, '11-phone-numbers-demo-limit');
+  });
+
+  it('explains a refusal for a number requested elsewhere, and shows that number', async () => {
+    // Another admin releases the number; this page loads without it; they request another.
+    const actor = await h.switchboard.identity.actorFor(adminId);
+    const [held] = (await h.switchboard.phoneNumbers.list(actor)).data;
+    await h.switchboard.phoneNumbers.release(actor, held?.id ?? '');
+    await page.reload();
+    await tab('Phone Numbers');
+    await page.getByText('The account has no phone numbers yet.').waitFor();
+    const added = await h.switchboard.phoneNumbers.request(actor, { type: 'toll_free' });
+
     await page.getByRole('button', { name: 'Request a toll-free number' }).click();
     const refusal = page
       .getByRole('form', { name: 'Request a toll-free number' })
       .getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/demo/i);
+    const table = page.getByRole('table', { name: 'Phone numbers' });
+    await table.locator(`tr[data-number="${added.number}"]`).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(1);
-    await h.screenshot(page, '11-phone-numbers-demo-limit');
+    expect(
+      await page.getByRole('button', { name: 'Request a toll-free number' }).isDisabled(),
+    ).toBe(true);
+    await h.screenshot(page, '11b-phone-numbers-demo-refusal');
   });
 
   it("changes a number's owner with the dropdown and Save", async () => {
@@ -217,6 +240,8 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: `${number} now belongs to Alan Turing` })
       .waitFor();
+    // The earlier refusal told of an attempt the admin has moved on from: it is gone.
+    expect(await page.getByRole('alert').count()).toBe(0);
     await h.screenshot(page, '12-phone-number-owner');
     await page.reload();
     await tab('Phone Numbers');
@@ -268,6 +293,68 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     await h.screenshot(page, '15-edit-integration');
     await edit.getByRole('button', { name: 'Update' }).click();
     await row.getByText('Support call recordings').waitFor();
+  });
+
+  it('fits a 390 px wide phone: wide tables scroll in their own box, never the page', async () => {
+    const width = 390;
+    await page.setViewportSize({ width, height: 844 });
+    try {
+      const screens = [
+        ['Manage Users', 'Users', '23-narrow-manage-users'],
+        ['Phone Numbers', 'Phone numbers', '24-narrow-phone-numbers'],
+        ['Integrations', 'Integrations', '25-narrow-integrations'],
+      ] as const;
+      for (const [tabName, tableName, screenshot] of screens) {
+        await tab(tabName);
+        const table = page.getByRole('table', { name: tableName });
+        await table.waitFor();
+        await h.screenshot(page, screenshot);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          `the page's width on ${tabName}`,
+        ).toBeLessThanOrEqual(width);
+        // Every header has the same type size, and each is aligned as the cells below it.
+        const headers = await table.locator('th').evaluateAll((cells) =>
+          cells.map((th) => {
+            const text = th.firstElementChild ?? th;
+            const row = th.closest('table')?.querySelector('tbody tr');
+            const cell = row?.children[(th as HTMLTableCellElement).cellIndex];
+            return {
+              label: th.textContent?.trim(),
+              size: getComputedStyle(text).fontSize,
+              align: getComputedStyle(th).textAlign,
+              cellAlign: cell ? getComputedStyle(cell).textAlign : '',
+            };
+          }),
+        );
+        expect(new Set(headers.map((header) => header.size)).size, tabName).toBe(1);
+        for (const header of headers) {
+          expect(header.align, `${tabName}: ${header.label}`).toBe(header.cellAlign);
+        }
+      }
+
+      await tab('Phone Numbers');
+      const box = await page.getByRole('table', { name: 'Phone numbers' }).evaluate((table) => {
+        const parent = table.parentElement as HTMLElement;
+        return { scrollWidth: parent.scrollWidth, clientWidth: parent.clientWidth };
+      });
+      expect(box.scrollWidth).toBeGreaterThan(box.clientWidth); // it scrolls, inside its box
+      expect(box.clientWidth).toBeLessThanOrEqual(width);
+
+      await tab('Manage Users');
+      const search = page.getByRole('searchbox', { name: 'Search users' });
+      // The placeholder's words as a value: they fit when the field has nothing to scroll.
+      const fits = await search.evaluate((input) => {
+        const field = input as HTMLInputElement;
+        field.value = field.placeholder;
+        const fit = field.scrollWidth <= field.clientWidth;
+        field.value = '';
+        return fit;
+      });
+      expect(fits, 'the search placeholder is shown whole').toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1200, height: 800 });
+    }
   });
 
   it('turns two-factor on in the profile; the next sign-in asks for the emailed code', async () => {

@@ -30,6 +30,23 @@ const teamPage = `<!doctype html>
 </script>
 </body></html>`;
 
+// A host app that sends its own invitation emails knows whose login a link activates: its
+// page tells the activation form, which names the login and offers it to password managers.
+const invitationPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Join Host Co</title></head>
+<body>
+<sb-set-password purpose="activate"></sb-set-password>
+<script type="module">
+  import { createClient, defineConsoleElements } from './admin/console/assets/switchboard-console.js';
+  defineConsoleElements();
+  const form = document.querySelector('sb-set-password');
+  form.client = createClient({ baseUrl: new URL('./admin', location.href).href });
+  form.token = new URLSearchParams(location.search).get('token') ?? '';
+  form.email = 'ada@host.test';
+  form.company = 'Host Co';
+</script>
+</body></html>`;
+
 describe.runIf(hasChromium || process.env.CI === 'true')('console elements in a host page', () => {
   let t: InMemorySwitchboard;
   let server: ServerType;
@@ -52,6 +69,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console elements in a 
     host.route('/admin', createSwitchboardApp(t.sb, { authenticate }));
     host.route('/admin', createConsoleApp());
     host.get('/team', (c) => c.html(teamPage));
+    host.get('/join', (c) => c.html(invitationPage));
     server = serve({ fetch: host.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -91,6 +109,25 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console elements in a 
     const failed = page.waitForEvent('pageerror');
     await page.goto(`${baseUrl}/team?key=wrong`);
     expect((await failed).message).toMatch(/401|unauthenticated|Sign in first/i);
+    await page.close();
+  });
+
+  it('names the login an activation form sets up, and gives password managers its email', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`${baseUrl}/join?token=a-token-from-the-host`);
+    await page.getByText('You are activating ada@host.test at Host Co.').waitFor();
+    const username = page.getByLabel('Email address');
+    expect(await username.inputValue()).toBe('ada@host.test');
+    expect(await username.getAttribute('autocomplete')).toBe('username');
+    expect(await username.getAttribute('readonly')).not.toBeNull();
+    // The username comes before the new password, in the same form, as managers expect.
+    const fields = await page
+      .getByRole('form', { name: 'Activate your account' })
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((input) => input.getAttribute('autocomplete')));
+    expect(fields).toEqual(['username', 'new-password', 'new-password']);
+    await saveScreenshot(page, '21-embedded-activation');
     await page.close();
   });
 });
