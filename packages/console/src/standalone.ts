@@ -23,6 +23,16 @@ if (page === 'activate' || page === 'reset-password') {
   // The token leaves the address bar (and the history) as soon as it is read.
   url.searchParams.delete('token');
   history.replaceState(null, '', url);
+  // Say whose link it is (and give password managers the username) before a password is chosen.
+  if (form.token) {
+    form.client.auth.tokenInfo({ token: form.token }).then(
+      (info) => {
+        form.email = info.email;
+        form.company = info.companyName;
+      },
+      () => {}, // an invalid link is reported when the form is sent
+    );
+  }
   form.addEventListener(signedInEvent, (event) => {
     tabSessionStore.set((event as CustomEvent<{ token: string }>).detail.token);
     location.assign(consoleUrl);

@@ -45,3 +45,19 @@ export const tokenPasswordSchema = z.strictObject({
   password: passwordSchema,
 });
 export type TokenPassword = z.input<typeof tokenPasswordSchema>;
+
+/** Body of `POST /v1/auth/token-info`: an emailed token, not used up by asking. */
+export const tokenInfoRequestSchema = z.strictObject({
+  token: singleLineText(200).min(1, 'Required'),
+});
+export type TokenInfoRequest = z.input<typeof tokenInfoRequestSchema>;
+
+/** What an emailed link is for, and whose it is, so the page can say it before a password is chosen. */
+export const tokenInfoSchema = z.object({
+  purpose: z.enum(['activation', 'password_reset']),
+  email: z.string(),
+  firstName: z.string(),
+  companyName: z.string(),
+  expiresAt: timestampSchema,
+});
+export type TokenInfo = z.infer<typeof tokenInfoSchema>;

@@ -4,6 +4,8 @@ import {
   type LoginResult,
   type LoginVerify,
   type Session,
+  type TokenInfo,
+  type TokenInfoRequest,
   type TokenPassword,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
@@ -39,6 +41,11 @@ export class AuthResource {
   }
 
   /** Activates a new user with the token of their emailed link; signs them in. */
+  /** What an emailed link is for and whose it is, without using it up. @example const { email, companyName } = await client.auth.tokenInfo({ token }); */
+  tokenInfo(input: TokenInfoRequest, options?: RequestOptions): Promise<TokenInfo> {
+    return this.#api.call(authRoutes.describeToken, { body: input }, options);
+  }
+
   activate(input: TokenPassword, options?: RequestOptions): Promise<Session> {
     return this.#api.call(authRoutes.activate, { body: input }, options);
   }

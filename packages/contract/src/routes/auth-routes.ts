@@ -3,6 +3,8 @@ import {
   loginSchema,
   loginVerifySchema,
   sessionSchema,
+  tokenInfoRequestSchema,
+  tokenInfoSchema,
   tokenPasswordSchema,
 } from '../auth.js';
 import { defineRoute } from './route-descriptor.js';
@@ -44,6 +46,18 @@ export const authRoutes = {
     access: 'public',
     response: { status: 204, description: 'Signed out' },
     errors: [],
+  }),
+  describeToken: defineRoute({
+    method: 'post',
+    path: '/v1/auth/token-info',
+    operationId: 'describeToken',
+    summary:
+      'What an emailed link is for and whose it is (email, first name, company), without using it up',
+    tag: 'Auth',
+    access: 'public',
+    body: tokenInfoRequestSchema,
+    response: { status: 200, description: 'The link’s purpose and owner', schema: tokenInfoSchema },
+    errors: ['invalid_token', 'rate_limited'],
   }),
   activate: defineRoute({
     method: 'post',

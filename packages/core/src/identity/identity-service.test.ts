@@ -43,6 +43,36 @@ describe.each(testDatabaseKinds)('identity on $name', (kind) => {
 
   const activate = () => t.sb.identity.activate({ token: activationToken, password });
 
+  describe('identity.describeToken (issue 16)', () => {
+    it('names the link’s purpose, email, first name and company without using it up', async () => {
+      const info = await t.sb.identity.describeToken({ token: activationToken });
+      expect(info).toMatchObject({ purpose: 'activation', companyName: 'Acme' });
+      expect(info.email).toMatch(/@/);
+      expect(Date.parse(info.expiresAt)).toBeGreaterThan(clock.now().getTime());
+      await expect(activate()).resolves.toMatchObject({ user: { status: 'active' } });
+    });
+
+    it('is invalid_token for a used, expired or unknown link, counted per address (D3)', async () => {
+      await activate();
+      expect(
+        isSwitchboardError(
+          await failure(t.sb.identity.describeToken({ token: activationToken })),
+          'invalid_token',
+        ),
+      ).toBe(true);
+      // perAddress is 6 in this suite: guessing tokens is limited like redeeming them.
+      const outcomes: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const error = await failure(
+          t.sb.identity.describeToken({ token: `guess-${i}` }, { clientAddress: '192.0.2.77' }),
+        );
+        outcomes.push((error as { code: string }).code);
+      }
+      expect(outcomes.slice(0, 6)).toEqual(Array(6).fill('invalid_token'));
+      expect(outcomes.slice(6)).toEqual(['rate_limited', 'rate_limited']);
+    });
+  });
+
   describe('identity.activate (U2)', () => {
     it('sets the password, makes the user active and signs them in', async () => {
       const session = await activate();

@@ -7,10 +7,14 @@ import {
   loginSchema,
   loginVerifySchema,
   type Session,
+  type TokenInfo,
+  type TokenInfoRequest,
   type TokenPassword,
+  tokenInfoRequestSchema,
   tokenPasswordSchema,
 } from '@switchboard/contract';
-import { bool } from '../db/row-values.js';
+import { findAccount } from '../account/index.js';
+import { bool, isoTimestamp } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { signInCodeEmail } from '../mail/index.js';
@@ -39,7 +43,7 @@ import {
 import { hashLoginCode, newLoginCode } from './login-code.js';
 import { assertPasswordAcceptable } from './password-hasher.js';
 import type { LimitedKey } from './rate-limiter.js';
-import { redeemUserToken } from './redeem-user-token.js';
+import { findUsableUserToken, redeemUserToken } from './redeem-user-token.js';
 import {
   createSession,
   deleteSessionByToken,
@@ -192,6 +196,37 @@ export class IdentityService {
   }
 
   /**
+   * What an emailed link is for and whose it is — email, first name, company — so the page
+   * it opens can say so before a password is chosen; the token is not used up. An unknown,
+   * expired or used token is `invalid_token`, counted per client address like a failed
+   * redemption (D3).
+   *
+   * @example const { email, companyName } = await sb.identity.describeToken({ token });
+   */
+  async describeToken(input: TokenInfoRequest, origin: RequestOrigin = {}): Promise<TokenInfo> {
+    const { token } = parseInput(tokenInfoRequestSchema, input);
+    const attempt = await this.#deps.rateLimiter.take([this.#tokenLimit(origin)]);
+    const { db, clock } = this.#ctx;
+    const found = await findUsableUserToken(db, token, clock.now());
+    const user = found ? await findUserRow(db, found.user_id) : undefined;
+    const account = user ? await findAccount(db, user.account_id) : null;
+    if (!found || !user || !account) {
+      throw new SwitchboardError(
+        'invalid_token',
+        'This link is invalid, used or expired; ask for a new one',
+      );
+    }
+    await attempt.succeeded();
+    return {
+      purpose: found.purpose,
+      email: user.email,
+      firstName: user.first_name,
+      companyName: account.companyName,
+      expiresAt: isoTimestamp(found.expires_at),
+    };
+  }
+
+  /**
    * Activates a pending user from the emailed link: sets their password and signs them in.
    * A refused password (`weak_password`) leaves the token usable.
    */
@@ -213,12 +248,7 @@ export class IdentityService {
   ): Promise<{ token: string | null; user: User }> {
     const { token, password } = parseInput(tokenPasswordSchema, input);
     assertPasswordAcceptable(password); // a refused password costs no attempt
-    const attempt = await this.#deps.rateLimiter.take([
-      {
-        key: `token:ip:${origin.clientAddress ?? 'unknown'}`,
-        limit: this.#deps.rateLimiter.options.perAddress,
-      },
-    ]);
+    const attempt = await this.#deps.rateLimiter.take([this.#tokenLimit(origin)]);
     const hash = await this.#deps.passwords.hash(password);
 
     const session = await this.#ctx.write({ type: 'system' }, async (tx) => {
@@ -248,6 +278,14 @@ export class IdentityService {
     }
     await attempt.succeeded();
     return session;
+  }
+
+  /** Emailed tokens tried from one client address (D3). */
+  #tokenLimit(origin: RequestOrigin): LimitedKey {
+    return {
+      key: `token:ip:${origin.clientAddress ?? 'unknown'}`,
+      limit: this.#deps.rateLimiter.options.perAddress,
+    };
   }
 
   #signInLimits(key: string | null, origin: RequestOrigin): LimitedKey[] {

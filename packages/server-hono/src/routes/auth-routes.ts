@@ -11,6 +11,8 @@ export const authHandlers = handleRoutes(authRoutes, {
     const token = bearerToken(context.req.header('authorization'));
     if (token) await switchboard.identity.logout(token);
   },
+  describeToken: async ({ switchboard, body, origin }) =>
+    switchboard.identity.describeToken(await body(), origin),
   activate: async ({ switchboard, body, origin }) =>
     switchboard.identity.activate(await body(), origin),
   completePasswordReset: async ({ switchboard, body, origin }) =>

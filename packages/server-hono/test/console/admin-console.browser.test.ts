@@ -56,8 +56,11 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
     const link = linkIn(await h.mailTo(admin.email), `${h.baseUrl}/activate?token=`);
     await page.goto(link);
     await expect.poll(() => page.url()).toBe(`${h.baseUrl}/activate`); // the token left the address bar
-    // A username field (hidden: the page does not know the email) for password managers.
-    expect(await page.locator('input[autocomplete="username"]').count()).toBe(1);
+    // The page says whose link it is (POST /v1/auth/token-info), and gives password
+    // managers the username, before a password is chosen (issue 16).
+    await expect.poll(() => page.getByText(admin.email).count()).toBeGreaterThan(0);
+    expect(await page.getByText('Acme Voice').count()).toBeGreaterThan(0);
+    expect(await page.locator('input[autocomplete="username"]').inputValue()).toBe(admin.email);
     await page.getByLabel('New password', { exact: true }).fill(adminPassword);
     await page.getByLabel('Repeat the password').fill('something else entirely');
     await page.getByRole('button', { name: 'Activate' }).click();

@@ -145,6 +145,8 @@ describe('the OpenAPI document against real answers', () => {
 
     // Auth: activate, sign in, two-factor, sign out.
     const activation = linkToken(await mailTo('ada@acme.test'));
+    await call('POST', '/v1/auth/token-info', { body: { token: activation } });
+    await call('POST', '/v1/auth/token-info', { body: { token: 'nope' } });
     await call('POST', '/v1/auth/activate', { body: { token: activation, password: 'short' } });
     await call('POST', '/v1/auth/activate', { body: { token: 'nope', password } });
     const adminToken = (
