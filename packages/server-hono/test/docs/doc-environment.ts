@@ -129,7 +129,15 @@ async function startReferenceServer(
   consumer: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const cwd = await mkdtemp(join(tmpdir(), 'switchboard-docs-server-'));
-  const bin = join(consumer, 'node_modules', '@switchboard', 'server-hono', 'dist', 'bin', 'switchboard.js');
+  const bin = join(
+    consumer,
+    'node_modules',
+    '@switchboard',
+    'server-hono',
+    'dist',
+    'bin',
+    'switchboard.js',
+  );
   const child = spawn(process.execPath, [bin, 'serve'], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: ':memory:' },
@@ -168,7 +176,9 @@ async function startReferenceServer(
       body: JSON.stringify({ token, password: referenceAdmin.password }),
     });
     if (!response.ok)
-      throw new Error(`Activating the demo admin answered ${response.status}: ${await response.text()}`);
+      throw new Error(
+        `Activating the demo admin answered ${response.status}: ${await response.text()}`,
+      );
     return { url, stop };
   } catch (error) {
     await stop();

@@ -101,9 +101,7 @@ const programPath = (program: Program) => `blocks/${slug(program.doc)}/${program
 
 /** The packages the docs' install lines name that come from the registry. */
 const registryPackages = [
-  ...new Set(
-    docs.flatMap((doc) => doc.installs.map((install) => install.name)),
-  ),
+  ...new Set(docs.flatMap((doc) => doc.installs.map((install) => install.name))),
 ]
   .filter((name) => !name.startsWith('@switchboard/'))
   .sort();
@@ -211,7 +209,9 @@ describe('the docs’ TypeScript, in a fresh project that installs the packed pa
         if (program.mode === 'excerpt') continue;
         for (const name of importedPackages(program.code))
           if (!doc.installs.some((install) => install.name === name && install.line < program.line))
-            missing.push(`${doc.file}:${program.line}: imports ${name}, no \`npm install\` above names it`);
+            missing.push(
+              `${doc.file}:${program.line}: imports ${name}, no \`npm install\` above names it`,
+            );
       }
     expect(missing).toEqual([]);
   });
@@ -219,7 +219,9 @@ describe('the docs’ TypeScript, in a fresh project that installs the packed pa
   it('compiles the packed type declarations in the consumer (skipLibCheck off)', () => {
     const elsewhere = [...diagnostics]
       .filter(([file]) => !file.startsWith('blocks/'))
-      .flatMap(([file, entries]) => entries.map((entry) => `${file}: ${entry.replace('\u0000', ':')}`));
+      .flatMap(([file, entries]) =>
+        entries.map((entry) => `${file}: ${entry.replace('\u0000', ':')}`),
+      );
     expect(elsewhere).toEqual([]);
   });
 

@@ -14,7 +14,8 @@ let probed = false;
 async function probe(server: Server): Promise<void> {
   const address = server.address();
   if (!address || typeof address === 'string') return;
-  const host = address.family === 'IPv6' && address.address !== '::' ? `[${address.address}]` : '127.0.0.1';
+  const host =
+    address.family === 'IPv6' && address.address !== '::' ? `[${address.address}]` : '127.0.0.1';
   // Let the program finish its own start-up (a log line, a second mount) first.
   await new Promise((resolve) => setTimeout(resolve, 200));
   try {
@@ -29,8 +30,7 @@ async function probe(server: Server): Promise<void> {
 
 Server.prototype.listen = function listenOnAFreePort(this: Server, ...args: unknown[]) {
   const [first] = args;
-  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first)))
-    args[0] = 0;
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) args[0] = 0;
   else if (first && typeof first === 'object' && 'port' in first) args[0] = { ...first, port: 0 };
   if (!probed) {
     probed = true;

@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { createSwitchboard, type Switchboard, smtpMailer, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type Switchboard,
+  type SwitchboardOptions,
+  smtpMailer,
+  sqlite,
+} from '@switchboard/core';
 import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import S3rver from 's3rver';
@@ -75,7 +81,10 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-export async function startConsoleHarness(): Promise<ConsoleHarness> {
+/** Starts it all; `options` add to the Switchboard's (a fourth integration service, say). */
+export async function startConsoleHarness(
+  options: Partial<SwitchboardOptions> = {},
+): Promise<ConsoleHarness> {
   const directory = await mkdtemp(join(tmpdir(), 'switchboard-console-'));
 
   const mail: ReceivedMail[] = [];
@@ -124,6 +133,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     mailFrom: 'hello@switchboard.test',
     publicUrl: baseUrl,
     secretKeys: `k1:${randomBytes(32).toString('base64')}`,
+    ...options,
   });
   await switchboard.migrate();
   const app = createSwitchboardApp(switchboard);
