@@ -88,3 +88,20 @@ export async function hasAnyAccount(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+const lockAccountRowQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate(),
+);
+
+/**
+ * Serialises a change with the other account-wide changes of the account (user deletions,
+ * admin changes: U4, U5) without reading the account: PostgreSQL locks the account row
+ * until the change commits; on SQLite the write transaction holds the database already, so
+ * nothing is run. Taking this lock first, as they do, keeps changes from deadlocking.
+ */
+export async function serializeWithAccountChanges(
+  tx: { trx: Executor; dialect: 'sqlite' | 'postgres' },
+  id: string,
+): Promise<void> {
+  if (tx.dialect === 'postgres') await lockAccountRowQuery(tx.trx, id);
+}

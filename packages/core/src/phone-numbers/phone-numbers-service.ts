@@ -8,7 +8,7 @@ import {
   phoneNumberRequestSchema,
   phoneNumberUpdateSchema,
 } from '@switchboard/contract';
-import { findAccount, lockAccount } from '../account/index.js';
+import { findAccount, lockAccount, serializeWithAccountChanges } from '../account/index.js';
 import type { Executor } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/foreign-key-violation.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -150,6 +150,9 @@ export class PhoneNumbersService {
     const edit = parseInput(phoneNumberUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const { trx, at } = tx;
+      // An owner change takes the account's lock first, like a user deletion handing numbers
+      // on (U5), so the two never deadlock.
+      if (edit.ownerId !== undefined) await serializeWithAccountChanges(tx, actor.accountId);
       const row = await lockAccountNumber(tx, actor.accountId, id);
       if (!row || (!actor.isAdmin && row.owner_id !== actor.userId)) {
         throw new SwitchboardError('not_found', 'No such phone number');
