@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -84,6 +85,8 @@ class SwitchboardSqliteAdapter extends SqliteAdapter {
  * another process's lock up to the busy timeout without blocking the event loop, then
  * fails with `unavailable` (503 with Retry-After in the server).
  *
+ * The file's folder is created when missing.
+ *
  * @example createSwitchboard({ database: sqlite('./data/switchboard.db') })
  */
 export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
@@ -91,6 +94,9 @@ export function sqlite(path: string, options: SqliteOptions = {}): Dialect {
   const open = async () => {
     // Loaded here, at the first connection: importing the core never loads node:sqlite.
     const { DatabaseSync } = await loadNodeSqlite();
+    // A file in a folder that does not exist yet (`./data/switchboard.db` in a new project).
+    if (path !== ':memory:' && !path.startsWith('file:'))
+      await mkdir(dirname(resolve(path)), { recursive: true });
     // SQLite's own busy handler would sleep on the event loop: the driver waits instead.
     const db = new DatabaseSync(path, { timeout: 0 });
     try {

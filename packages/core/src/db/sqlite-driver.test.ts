@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,6 +50,14 @@ describe('sqlite driver (node:sqlite)', () => {
   afterEach(async () => {
     for (const db of opened.splice(0)) await db.destroy();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates the folder of a new database file (sqlite('./data/…') in a new project)", async () => {
+    const nested = join(dir, 'data', 'nested', 'switchboard.db');
+    const db = new Kysely<Scratch>({ dialect: sqlite(nested) });
+    opened.push(db);
+    await sql`select 1`.execute(db);
+    expect((await stat(nested)).isFile()).toBe(true);
   });
 
   describe('transactions on one instance', () => {
