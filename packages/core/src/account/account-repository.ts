@@ -24,10 +24,13 @@ const accountQuery = preparedQuery((db: Executor, id: string) =>
   db.selectFrom('accounts').selectAll().where('id', '=', id),
 );
 const accountForUpdateQuery = preparedQuery((db: Executor, id: string) =>
-  db.selectFrom('accounts').selectAll().where('id', '=', id).forUpdate(),
+  // FOR NO KEY UPDATE: serialises changes of the account with each other, yet lets other
+  // changes insert rows that reference it (an audit event's foreign key takes KEY SHARE),
+  // which FOR UPDATE would block — a deadlock with any change holding a row we then need.
+  db.selectFrom('accounts').selectAll().where('id', '=', id).forNoKeyUpdate(),
 );
 
-/** The account, or null. `forUpdate` locks its row until the transaction ends (PostgreSQL). */
+/** The account, or null. `forUpdate` locks its row until the transaction ends (PostgreSQL, FOR NO KEY UPDATE). */
 export async function findAccount(
   db: Executor,
   id: string,
@@ -87,21 +90,4 @@ export async function lockAccount(
 export async function hasAnyAccount(db: Executor): Promise<boolean> {
   const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
-}
-
-const lockAccountRowQuery = preparedQuery((db: Executor, id: string) =>
-  db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate(),
-);
-
-/**
- * Serialises a change with the other account-wide changes of the account (user deletions,
- * admin changes: U4, U5) without reading the account: PostgreSQL locks the account row
- * until the change commits; on SQLite the write transaction holds the database already, so
- * nothing is run. Taking this lock first, as they do, keeps changes from deadlocking.
- */
-export async function serializeWithAccountChanges(
-  tx: { trx: Executor; dialect: 'sqlite' | 'postgres' },
-  id: string,
-): Promise<void> {
-  if (tx.dialect === 'postgres') await lockAccountRowQuery(tx.trx, id);
 }

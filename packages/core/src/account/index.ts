@@ -6,7 +6,6 @@ export {
   hasAnyAccount,
   insertAccount,
   lockAccount,
-  serializeWithAccountChanges,
   updateAccountRow,
 } from './account-repository.js';
 export { AccountService } from './account-service.js';

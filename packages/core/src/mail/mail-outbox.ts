@@ -131,7 +131,8 @@ const markSentQuery = preparedQuery((db: Executor, id: string, at: string) =>
  * at send time; the clear `subject` column holds the redacted subject. Without one, bodies
  * are stored in clear and the code stays out of the subject. A delivered message keeps only
  * its metadata: what it said is erased, and on SQLite (`secure_delete` on) the write-ahead
- * log is checkpointed and truncated after each delivery round, so the erased text is not
+ * log is checkpointed and truncated after a delivery round that erased text kept in clear
+ * (without a key ring), so the erased text is not
  * left behind in the files (best effort: complete once no other process is reading).
  */
 export class MailOutbox {
@@ -217,17 +218,23 @@ export class MailOutbox {
   /** Delivers every message that is due; returns how many were sent. */
   async flush(): Promise<number> {
     let sent = 0;
+    let erasedInClear = false;
     for (;;) {
       const { batch, leaseUntil } = await this.#claim();
       for (const message of batch) {
         // Sends are one at a time, so a slow batch can outlast its lease; sending a message
         // only after renewing its lease keeps it from going out twice.
         if (!(await this.#renewLease(message.id, leaseUntil))) continue;
-        if (await this.#deliver(message)) sent++;
+        if (await this.#deliver(message)) {
+          sent++;
+          if (message.sealed_content === null) erasedInClear = true;
+        }
       }
       if (batch.length < batchSize) break;
     }
-    if (sent > 0) await this.#forgetErased();
+    // Sealed text left in old log pages is unreadable without the key ring: only text that
+    // was stored in clear needs the log rewritten.
+    if (erasedInClear) await this.#forgetErased();
     return sent;
   }
 

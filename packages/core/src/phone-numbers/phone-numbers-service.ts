@@ -8,7 +8,7 @@ import {
   phoneNumberRequestSchema,
   phoneNumberUpdateSchema,
 } from '@switchboard/contract';
-import { findAccount, lockAccount, serializeWithAccountChanges } from '../account/index.js';
+import { findAccount, lockAccount } from '../account/index.js';
 import type { Executor } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/foreign-key-violation.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -19,7 +19,7 @@ import { newId } from '../shared/ids.js';
 import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import type { ChangeActor, SystemActor } from '../shared/write-pipeline.js';
-import { findUserRow } from '../users/index.js';
+import { findUserRow, lockUserRow } from '../users/index.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
 import {
   claimNumberRelease,
@@ -150,16 +150,16 @@ export class PhoneNumbersService {
     const edit = parseInput(phoneNumberUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const { trx, at } = tx;
-      // An owner change takes the account's lock first, like a user deletion handing numbers
-      // on (U5), so the two never deadlock.
-      if (edit.ownerId !== undefined) await serializeWithAccountChanges(tx, actor.accountId);
+      if (edit.ownerId !== undefined) {
+        requireAdmin(actor);
+        // The new owner is locked (key share) before the number, in the order a deletion of
+        // that user takes them (user, then their numbers: U5), so the two cannot deadlock.
+        const owner = await lockUserRow(tx, edit.ownerId, 'key share');
+        if (!owner || owner.account_id !== actor.accountId) throw noSuchUser('ownerId');
+      }
       const row = await lockAccountNumber(tx, actor.accountId, id);
       if (!row || (!actor.isAdmin && row.owner_id !== actor.userId)) {
         throw new SwitchboardError('not_found', 'No such phone number');
-      }
-      if (edit.ownerId !== undefined) {
-        requireAdmin(actor);
-        await this.#userInAccount(trx, actor, edit.ownerId, 'ownerId');
       }
       const changed = [
         ...(edit.ownerId !== undefined && edit.ownerId !== row.owner_id ? ['ownerId'] : []),

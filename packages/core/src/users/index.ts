@@ -6,6 +6,7 @@ export {
   findUserByEmailKey,
   findUserRow,
   insertUser,
+  lockUserRow,
   type NewUserRow,
   setPasswordHash,
   toUser,

@@ -105,6 +105,34 @@ const userByIdQuery = preparedQuery((db: Executor, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id),
 );
 
+const userForUpdateQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).forUpdate(),
+);
+const userForKeyShareQuery = preparedQuery((db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).forKeyShare(),
+);
+
+/**
+ * The user's row, locked until the change commits (PostgreSQL; a SQLite write transaction
+ * holds the database already): `update` before deleting or changing the user, `key share`
+ * before pointing another row at them (a number's new owner), so that the deletion and the
+ * reference wait for each other instead of deadlocking. Undefined when there is none.
+ */
+export async function lockUserRow(
+  tx: { trx: Executor; dialect: 'sqlite' | 'postgres' },
+  id: string,
+  mode: 'update' | 'key share',
+): Promise<Selectable<UsersTable> | undefined> {
+  const query =
+    tx.dialect === 'sqlite'
+      ? userByIdQuery
+      : mode === 'update'
+        ? userForUpdateQuery
+        : userForKeyShareQuery;
+  const [row] = await query(tx.trx, id);
+  return row;
+}
+
 /** The user's row, or undefined; compiled once (it runs on most requests). */
 export async function findUserRow(
   db: Executor,

@@ -37,6 +37,7 @@ import {
   findUserRow,
   findUsersPage,
   insertUser,
+  lockUserRow,
   toUser,
   updateUserRow,
 } from './user-repository.js';
@@ -171,7 +172,11 @@ export class UsersService {
     const { reassignTo } = parseInput(userDeleteQuerySchema, options);
     await this.#ctx.write(actor, async (tx) => {
       await lockForAdminChange(tx, actor);
-      const user = await userInAccount(tx.trx, actor, id);
+      // The user is locked before their numbers: an owner change pointing a number at them
+      // takes the same lock first, so the two wait for each other instead of deadlocking.
+      const user = await lockUserRow(tx, id, 'update');
+      if (!user || user.account_id !== actor.accountId)
+        throw new SwitchboardError('not_found', 'No such user');
       const heir = reassignTo ?? actor.userId;
       if (heir === id)
         throw new SwitchboardError('not_found', 'reassignTo must be another user of the account');
