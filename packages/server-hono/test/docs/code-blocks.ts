@@ -84,7 +84,9 @@ function parseFlags(words: string[], where: string): BlockFlags {
   const flags: BlockFlags = { continue: false, browser: false, excerpt: false };
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
-    const [key, value] = word.split('=', 2);
+    const equals = word.indexOf('=');
+    const key = equals === -1 ? word : word.slice(0, equals);
+    const value = equals === -1 ? undefined : word.slice(equals + 1);
     if (word === 'continue') flags.continue = true;
     else if (word === 'browser') flags.browser = true;
     else if (word === 'excerpt') flags.excerpt = true;
@@ -196,7 +198,7 @@ export function importedPackages(code: string): string[] {
  * Checks an excerpt against the sources it names: after a `// packages/….ts` line, every
  * line of code (comments and blank lines aside) must appear in that file, in order, with
  * the same text once leading and trailing space is trimmed. Returns one message per
- * line that does not, naming the doc's line.
+ * line that does not, naming the doc's line. A comment at the end of a line is left out.
  */
 export function excerptMismatches(
   program: Program,
@@ -208,7 +210,8 @@ export function excerptMismatches(
   let position = 0;
   program.code.split('\n').forEach((text, index) => {
     const docLine = program.docLines[index] ?? program.line;
-    const trimmed = text.trim();
+    // A trailing `// comment` is the doc's, not the source's.
+    const trimmed = text.replace(/\s+\/\/\s.*$/, '').trim();
     const named = /^\/\/\s*(packages\/\S+\.ts)$/.exec(trimmed);
     if (named?.[1]) {
       path = named[1];

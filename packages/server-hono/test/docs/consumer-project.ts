@@ -132,5 +132,10 @@ export async function createConsumerProject(
     join(directory, 'tsconfig.json'),
     `${JSON.stringify(consumerTsconfig, null, 2)}\n`,
   );
-  await sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], directory);
+  // With its requests logged, so that a failure shows what the registry answered.
+  await sh(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'],
+    directory,
+  );
 }

@@ -110,13 +110,15 @@ const registryPackages = [
 const slots: (() => void)[] = [];
 let running = 0;
 async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= concurrentRuns) await new Promise<void>((resolve) => slots.push(resolve));
-  running++;
+  if (running < concurrentRuns) running++;
+  else await new Promise<void>((resolve) => slots.push(resolve));
   try {
     return await work();
   } finally {
-    running--;
-    slots.shift()?.();
+    // The slot passes straight to the next waiting program, if any.
+    const next = slots.shift();
+    if (next) next();
+    else running--;
   }
 }
 
@@ -138,6 +140,36 @@ function parseDiagnostics(output: string): Map<string, string[]> {
     }
   }
   return byFile;
+}
+
+/**
+ * Type-checks the programs in one tsc run. tsc reports no type errors at all while any file
+ * has a syntax error, so files with syntax errors are set aside and the rest checked again.
+ */
+async function typeCheck(consumer: string, files: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  let remaining = files;
+  while (remaining.length > 0) {
+    await writeFile(
+      join(consumer, 'tsconfig.check.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: [], files: remaining }),
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.check.json', '--pretty', 'false'],
+      { cwd: consumer, maxBuffer: 16 * 1024 * 1024 },
+    ).catch((error: { stdout?: string; stderr?: string }) => ({
+      stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    }));
+    const diagnostics = parseDiagnostics(stdout);
+    for (const [file, entries] of diagnostics) found.set(file, entries);
+    const syntax = [...diagnostics]
+      .filter(([, entries]) => entries.some((entry) => /\berror TS1\d{3}:/.test(entry)))
+      .map(([file]) => file);
+    if (syntax.length === 0) break;
+    remaining = remaining.filter((file) => !syntax.includes(file));
+  }
+  return found;
 }
 
 /** A program's diagnostics with the doc's line numbers. */
@@ -182,13 +214,7 @@ describe('the docs’ TypeScript, in a fresh project that installs the packed pa
       await mkdir(join(consumer, 'blocks', slug(program.doc)), { recursive: true });
       await writeFile(join(consumer, programPath(program)), `${program.code}\n`);
     }
-    const result = await run(process.execPath, [tsc, '-p', consumer, '--pretty', 'false'], {
-      cwd: consumer,
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    }));
-    diagnostics = parseDiagnostics(result.stdout);
+    diagnostics = await typeCheck(consumer, checked.map(programPath));
     environment = new DocEnvironment(consumer);
   }, 900_000);
 
