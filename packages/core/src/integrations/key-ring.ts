@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { randomPoolBytes } from '../shared/random-pool.js';
 
 /** A sealed secret: which key sealed it, and `nonce ‖ tag ‖ ciphertext` in base64. */
 export interface SealedSecret {
@@ -28,7 +35,8 @@ const tagBytes = 16;
  * @example createSwitchboard({ database, keyRing: keyRingFromString(process.env.SWITCHBOARD_SECRET_KEYS) })
  */
 export function keyRingFromString(spec: string): KeyRing {
-  const keys = new Map<string, Buffer>();
+  // Imported once as key objects: a raw Buffer is imported again by every cipher.
+  const keys = new Map<string, KeyObject>();
   for (const entry of spec
     .split(',')
     .map((e) => e.trim())
@@ -41,7 +49,7 @@ export function keyRingFromString(spec: string): KeyRing {
     if (key.length !== 32)
       throw new Error(`Key "${id}" must be 32 bytes (base64 of 256 bits), got ${key.length}`);
     if (keys.has(id)) throw new Error(`Key "${id}" appears twice in the key ring`);
-    keys.set(id, key);
+    keys.set(id, createSecretKey(key));
   }
   const currentKeyId = keys.keys().next().value;
   if (currentKeyId === undefined)
@@ -49,8 +57,9 @@ export function keyRingFromString(spec: string): KeyRing {
   return {
     currentKeyId,
     seal(plaintext, context) {
-      const key = keys.get(currentKeyId) as Buffer;
-      const nonce = randomBytes(nonceBytes);
+      const key = keys.get(currentKeyId) as KeyObject;
+      // A fresh random nonce, from the pooled CSPRNG bytes (each byte handed out once).
+      const nonce = randomPoolBytes(nonceBytes);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       cipher.setAAD(Buffer.from(context));
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
