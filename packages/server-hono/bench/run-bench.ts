@@ -211,7 +211,7 @@ const benchDir = stripBenchScripts();
 const script = join(benchDir, 'bench-server.mjs');
 
 /**
- * The core and the packages it needs on every call (kysely, zod) in one ES module, as a
+ * The core and the packages it needs on every call (kysely, zod, the contract) in one ES module, as a
  * service bundled for deployment ships it; the rest of the core's dependencies (the AWS and
  * Google SDKs, gRPC, pg, nodemailer) are imported only when used, so they stay imports.
  */
@@ -228,7 +228,7 @@ async function bundleCore(): Promise<string> {
     target: 'node22',
     outfile,
     external: Object.keys(manifest.dependencies)
-      .filter((name) => name !== 'kysely' && name !== 'zod')
+      .filter((name) => !['kysely', 'zod', '@switchboard/contract'].includes(name))
       .flatMap((name) => [name, `${name}/*`]),
     logLevel: 'error',
   });
@@ -496,7 +496,7 @@ console.log(
     'ratio: switchboard/ceiling req/s (rounds: the lowest and highest of the rounds); cpu ratio: ceiling/switchboard CPU time per request',
     'Cold start (import + createSwitchboard + migrate, empty SQLite), median of 5 starts:',
     `  installed (ES modules from node_modules): ${coldInstalled}`,
-    `  bundled (the core, kysely and zod in one file by esbuild): ${coldBundled}`,
+    `  bundled (the core, the contract, kysely and zod in one file by esbuild): ${coldBundled}`,
     `Importing the installed core loads ${loadedModules.size} modules (${resolved.length} resolutions): ${[...modulesByPackage].map(([origin, n]) => `${origin} ${n}`).join(', ')}`,
   ].join('\n'),
 );
