@@ -15,10 +15,6 @@ import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
 
 const operatorToken = 'operator-token-for-tests';
 
-/** Whether the core in this tree has its integration-service registry yet. */
-const probe = inMemorySwitchboard().sb;
-const coreHasServices = typeof Reflect.get(probe.integrations, 'services') === 'function';
-await probe.close();
 const password = 'correct horse battery staple';
 
 describe('the client against the real app, in-process', () => {
@@ -181,18 +177,15 @@ describe('the client against the real app, in-process', () => {
     expect(((await pending) as Error).name).toBe('AbortError');
   });
 
-  it.skipIf(!coreHasServices)(
-    'lists the integration services with their form fields (needs switchboard.integrations.services() in the core)',
-    async () => {
-      await client.withToken(operatorToken).operator.createAccount({
-        companyName: 'Acme',
-        admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
-      });
-      await sb.mail.idle();
-      const { token } = await client.auth.activate({ token: linkToken(sent.at(-1)), password });
-      const services = await client.withToken(token).integrations.services();
-      expect(services.map((info) => info.service).sort()).toEqual(['dialogflow', 'dynamodb', 's3']);
-      expect(services.every((info) => info.fields.length > 0)).toBe(true);
-    },
-  );
+  it('lists the integration services with their form fields', async () => {
+    await client.withToken(operatorToken).operator.createAccount({
+      companyName: 'Acme',
+      admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
+    });
+    await sb.mail.idle();
+    const { token } = await client.auth.activate({ token: linkToken(sent.at(-1)), password });
+    const services = await client.withToken(token).integrations.services();
+    expect(services.map((info) => info.service).sort()).toEqual(['dialogflow', 'dynamodb', 's3']);
+    expect(services.every((info) => info.fields.length > 0)).toBe(true);
+  });
 });
