@@ -161,6 +161,8 @@ describe('retry back-off with jitter', () => {
   });
 
   it('waits a random share of the back-off between retries of a GET', async () => {
+    // Fake time: what is checked is the wait ky was given, not how fast this machine is.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const times: number[] = [];
     server.use(
       http.get(`${baseUrl}/v1/account`, () => {
@@ -169,19 +171,36 @@ describe('retry back-off with jitter', () => {
       }),
     );
     const client = createClient({ baseUrl, retry: 2 });
-    const waited = async (random: number) => {
+    /** The fake-time gaps between the three calls of one GET, to within 5 ms. */
+    const gaps = async (random: number) => {
       times.length = 0;
       vi.spyOn(Math, 'random').mockReturnValue(random);
-      await client.account.get().catch(() => undefined);
+      const done = client.account.get().catch(() => undefined);
+      while (times.length < 3) {
+        // Real turns of the event loop let msw's in-process answer reach ky, then 5 ms pass.
+        for (let turn = 0; turn < 20; turn++) await new Promise((r) => setImmediate(r));
+        await vi.advanceTimersByTimeAsync(5);
+      }
+      await vi.runAllTimersAsync();
+      await done;
       vi.restoreAllMocks();
-      expect(times).toHaveLength(3);
-      return (times[2] ?? 0) - (times[0] ?? 0);
+      return [(times[1] ?? 0) - (times[0] ?? 0), (times[2] ?? 0) - (times[1] ?? 0)];
     };
-    // Unjittered, ky waits 300 ms then 600 ms; with jitter half of that at the least.
-    const shortest = await waited(0);
-    const longest = await waited(0.999);
-    expect(shortest).toBeGreaterThanOrEqual(440);
-    expect(shortest).toBeLessThan(850);
-    expect(longest).toBeGreaterThanOrEqual(890);
+    try {
+      // Unjittered, ky waits 300 ms then 600 ms; with jitter, between half and all of that.
+      const [least1 = 0, least2 = 0] = await gaps(0);
+      expect(least1).toBeGreaterThanOrEqual(150);
+      expect(least1).toBeLessThanOrEqual(155);
+      expect(least2).toBeGreaterThanOrEqual(300);
+      expect(least2).toBeLessThanOrEqual(305);
+      const [most1 = 0, most2 = 0] = await gaps(0.999);
+      expect(most1).toBeGreaterThanOrEqual(299);
+      expect(most1).toBeLessThanOrEqual(305);
+      expect(most2).toBeGreaterThanOrEqual(599);
+      expect(most2).toBeLessThanOrEqual(605);
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
   });
 });
