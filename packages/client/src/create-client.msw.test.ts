@@ -184,12 +184,10 @@ describe('createClient over the network', () => {
         return problem(429, 'rate_limited', { headers: { 'retry-after': '120' } });
       }),
     );
-    const started = Date.now();
     const error = await client.account.get().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfter).toBe(120);
-    expect(calls).toBe(1);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls).toBe(1); // not retried (waiting 120 s would also run past the test's timeout)
   });
 
   it('waits out a short Retry-After on a GET before retrying', async () => {
