@@ -20,6 +20,7 @@ export interface PgPool {
   end(): Promise<void>;
   query?(sql: string, parameters: unknown[]): Promise<{ rows?: unknown[] }>;
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  on?(event: 'connect', listener: (client: PgClient) => void): unknown;
   ending?: boolean;
 }
 
@@ -30,7 +31,7 @@ const guarded = new WeakSet<object>();
  * (pg_terminate_backend, a failover) or the socket dies, and an `'error'` event nobody
  * listens to crashes the process. The failure itself surfaces on the next query.
  */
-function guard(client: PgClient): PgClient {
+export function guardClient(client: PgClient): PgClient {
   if (!guarded.has(client)) {
     guarded.add(client);
     client.on?.('error', () => {});
@@ -41,7 +42,7 @@ function guard(client: PgClient): PgClient {
 /** A client from the pool, or `unavailable` when no connection can be opened. */
 export async function connectClient(pool: PgPool): Promise<PgClient> {
   try {
-    return guard(await pool.connect());
+    return guardClient(await pool.connect());
   } catch (error) {
     if (isConnectionLost(error))
       throw databaseUnavailable('The database cannot be reached; try again shortly', error, {

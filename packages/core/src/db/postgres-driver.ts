@@ -13,7 +13,9 @@ import { databaseUnavailable } from './database-unavailable.js';
 import type { DirectQueryRunner } from './direct-query.js';
 import {
   connectClient,
+  guardClient,
   isRead,
+  type PgClient,
   type PgPool,
   PostgresConnection,
   refusedNul,
@@ -42,6 +44,10 @@ export class PostgresDriver implements Driver, DirectQueryRunner {
     const pool = await this.#openPool();
     // An idle client that dies is dropped by the pool, which then emits 'error' on itself.
     pool.on?.('error', () => {});
+    // Every client gets its listener the moment it connects, before any query (the pool's
+    // own `query` checks clients out past `connectClient`): a session terminated in between
+    // must not emit an 'error' nobody hears.
+    pool.on?.('connect', (client: PgClient) => guardClient(client));
     this.#pool = pool;
   }
 
