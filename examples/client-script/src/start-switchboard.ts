@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import {
   createSwitchboard,
   type MailMessage,
+  operatorActor,
   type ScryptParameters,
   silentLogger,
   sqlite,
@@ -41,7 +42,7 @@ export async function startSwitchboard(options: StartOptions = {}): Promise<Runn
     ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
   });
   await sb.migrate();
-  const { admin, activationLink } = await sb.operator.createAccount({
+  const { admin, activationLink } = await sb.operator.createAccount(operatorActor(), {
     companyName: 'Acme Telecom',
     admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
   });

@@ -1,6 +1,7 @@
 import {
   createSwitchboard,
   type MailMessage,
+  operatorActor,
   type ScryptParameters,
   silentLogger,
   sqlite,
@@ -28,7 +29,7 @@ export async function runExample(
   try {
     await sb.migrate();
 
-    const { account, admin } = await sb.operator.createAccount({
+    const { account, admin } = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme Telecom',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
     });
@@ -58,7 +59,7 @@ export async function runExample(
       `Company details: ${updated.address}, ${updated.city}, ${updated.state} ${updated.zip}, ${updated.phoneNumber}`,
     );
 
-    const events = await sb.audit.list(actor);
+    const { data: events } = await sb.audit.list(actor);
     log(`Audit log: ${events.map((e) => e.action).join(', ')}`);
     return { account: updated, events, mail: outbox };
   } finally {

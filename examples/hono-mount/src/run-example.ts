@@ -1,4 +1,10 @@
-import { createSwitchboard, type MailMessage, silentLogger, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type MailMessage,
+  operatorActor,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
 import { createHostApp, type HostUser } from './host-app.ts';
 
 /** What one request to the host app answered. */
@@ -24,7 +30,7 @@ export async function runExample(log: (line: string) => void = console.log) {
   });
   try {
     await sb.migrate();
-    const { admin: ada } = await sb.operator.createAccount({
+    const { admin: ada } = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme Telecom',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
     });

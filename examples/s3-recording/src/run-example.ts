@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createSwitchboard, newKeyRingEntry, silentLogger, sqlite } from '@switchboard/core';
+import {
+  createSwitchboard,
+  newKeyRingEntry,
+  operatorActor,
+  silentLogger,
+  sqlite,
+} from '@switchboard/core';
 import S3rver from 's3rver';
 import { wavTone } from './wav-tone.ts';
 
@@ -57,7 +63,7 @@ export async function runExample(log: (line: string) => void = console.log) {
   });
   try {
     await sb.migrate();
-    const { admin } = await sb.operator.createAccount({
+    const { admin } = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme Telecom',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example' },
     });

@@ -32,6 +32,7 @@ const account = {
   demo: false,
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
+  version: 1,
 };
 
 const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
@@ -259,6 +260,7 @@ describe('createClient over the network', () => {
       status: 'active',
       createdAt: account.createdAt,
       updatedAt: account.createdAt,
+      version: 1,
     });
     const cursors: (string | null)[] = [];
     server.use(

@@ -29,9 +29,10 @@ export interface SwitchboardClient {
 
 /**
  * Creates a client. Each call is built from the route's descriptor in `@switchboard/contract`
- * and takes a last optional `{ signal, timeoutMs }`. Errors are `SwitchboardApiError`
- * subclasses (`NotFoundError`, `ConflictError`…) or `ConnectionError`; answers are
- * validated against the contract.
+ * and takes a last optional `{ signal, timeoutMs }`, with `idempotencyKey` on POSTs and
+ * `ifMatch` on PATCH and DELETE. Errors are `SwitchboardApiError` subclasses
+ * (`NotFoundError`, `PreconditionFailedError`…) or `ConnectionError`; answers are validated
+ * against the contract.
  *
  * @example
  * const client = createClient({ baseUrl: 'http://localhost:3000' });

@@ -20,7 +20,11 @@ export {
   SwitchboardApiError,
 } from './errors/switchboard-api-error.js';
 export type { FetchLike } from './http/api-transport.js';
-export type { RequestOptions } from './http/request-options.js';
+export type {
+  ConditionalRequestOptions,
+  IdempotentRequestOptions,
+  RequestOptions,
+} from './http/request-options.js';
 export type { AccountResource } from './resources/account-resource.js';
 export type { AuthResource } from './resources/auth-resource.js';
 export type {

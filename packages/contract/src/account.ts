@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, nameSchema, singleLineText, timestampSchema } from './common.js';
+import { idSchema, nameSchema, singleLineText, timestampSchema, versionSchema } from './common.js';
 import { toE164 } from './e164.js';
 import { isUsStateCode } from './us-states.js';
 import { isZipCode } from './zip-code.js';
@@ -18,6 +18,7 @@ export const accountSchema = z.object({
   demo: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  version: versionSchema,
 });
 export type Account = z.infer<typeof accountSchema>;
 

@@ -67,6 +67,16 @@ export const emailSchema = z
 /** An ISO 8601 UTC timestamp, e.g. `2026-11-23T10:00:00.000Z`. */
 export const timestampSchema = z.iso.datetime();
 
+/**
+ * How many times a resource has changed, from 1 (C1); its answers send it as `ETag: "<version>"`
+ * and writes may name it in `If-Match`.
+ */
+export const versionSchema = z
+  .number()
+  .int()
+  .positive()
+  .describe('Counts the changes of the resource; sent as its ETag (`"3"`) and taken by If-Match');
+
 /** An opaque prefixed id, e.g. `acc_…`, `usr_…`. */
 export const idSchema = (prefix: string) =>
   z

@@ -9,6 +9,7 @@
  */
 export * from './accepted.js';
 export * from './account.js';
+export * from './audit-event.js';
 export * from './auth.js';
 export * from './aws-regions.js';
 export * from './common.js';
@@ -23,6 +24,7 @@ export * from './operator.js';
 export * from './phone-number.js';
 export * from './routes/account-routes.js';
 export * from './routes/api-routes.js';
+export * from './routes/audit-routes.js';
 export * from './routes/auth-routes.js';
 export * from './routes/integration-routes.js';
 export * from './routes/me-routes.js';
@@ -32,6 +34,7 @@ export * from './routes/phone-number-routes.js';
 export * from './routes/route-descriptor.js';
 export * from './routes/route-errors.js';
 export * from './routes/user-routes.js';
+export * from './routes/write-safety.js';
 export * from './us-states.js';
 export * from './user.js';
 export * from './zip-code.js';

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { awsRegions } from './aws-regions.js';
-import { idSchema, multiLineText, nameSchema, singleLineText, timestampSchema } from './common.js';
+import {
+  idSchema,
+  multiLineText,
+  nameSchema,
+  singleLineText,
+  timestampSchema,
+  versionSchema,
+} from './common.js';
 
 /** The AWS regions a DynamoDB integration may name, for a region picker. */
 export { awsRegions };
@@ -157,6 +164,7 @@ export const integrationSchema = z.object({
   status: integrationStatusSchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  version: versionSchema,
 });
 export type Integration = z.infer<typeof integrationSchema>;
 

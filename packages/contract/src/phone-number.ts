@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, singleLineText, timestampSchema } from './common.js';
+import { idSchema, singleLineText, timestampSchema, versionSchema } from './common.js';
 
 /** A phone number of the account (P1). */
 export const phoneNumberSchema = z.object({
@@ -11,6 +11,7 @@ export const phoneNumberSchema = z.object({
   /** The application deployed on the number, or null. */
   applicationId: z.string().nullable(),
   createdAt: timestampSchema,
+  version: versionSchema,
 });
 export type PhoneNumber = z.infer<typeof phoneNumberSchema>;
 

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, nameSchema, singleLineText, timestampSchema } from './common.js';
+import {
+  emailSchema,
+  idSchema,
+  nameSchema,
+  singleLineText,
+  timestampSchema,
+  versionSchema,
+} from './common.js';
 
 /** What a user may do with applications (seed: "Can Create", "Can Share"). */
 export const permissionsSchema = z.object({ canCreate: z.boolean(), canShare: z.boolean() });
@@ -17,6 +24,7 @@ export const userSchema = z.object({
   status: z.enum(['pending', 'active']),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  version: versionSchema,
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -1,6 +1,6 @@
 import { type Dialect, Kysely } from 'kysely';
 import { AccountService } from './account/index.js';
-import { AuditService } from './audit/index.js';
+import { AuditKeys, AuditService, useAuditKeys } from './audit/index.js';
 import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
 import { enableDirectQueries } from './db/direct-query.js';
@@ -25,6 +25,7 @@ import {
   type ServiceEndpoints,
 } from './integrations/index.js';
 import { logMailer, type Mailer, MailOutbox } from './mail/index.js';
+import { IdempotencyService } from './idempotency/index.js';
 import { OperatorService } from './operator/index.js';
 import {
   localTollFreePool,
@@ -76,6 +77,11 @@ export interface SwitchboardOptions {
   rateLimits?: Partial<RateLimitOptions>;
   /** Minutes a session lives without use (sliding). Default 720 (12 hours). */
   sessionIdleMinutes?: number;
+  /**
+   * Days audit events are kept; older ones are pruned by the background timer (hourly),
+   * the log still verifying afterwards (see docs/audit-log.md). Default: kept forever.
+   */
+  auditRetentionDays?: number;
 }
 
 /** A running Switchboard: its services, plus `migrate()` and `close()`. */
@@ -92,6 +98,8 @@ export interface Switchboard {
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
   audit: AuditService;
+  /** Idempotency keys (C2): what a server calls to run a request sent with one. */
+  idempotency: IdempotencyService;
   /** The email outbox: `flush()` delivers what is due now, `idle()` waits for background sends. */
   mail: Pick<MailOutbox, 'flush' | 'idle'>;
   /** Brings the schema up to date; safe to call from several processes at once. */
@@ -150,17 +158,40 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     ctx,
     options.numberProvisioner ?? localTollFreePool({ db, clock }),
   );
-  /** What runs in the background: mail retries, and purchases a crash interrupted (P3). */
+  const idempotency = new IdempotencyService({ db, clock });
+  const auditKeys = new AuditKeys(keyRing);
+  useAuditKeys(db, auditKeys);
+  const audit = new AuditService(ctx, {
+    keys: auditKeys,
+    retentionDays: options.auditRetentionDays,
+  });
+  /** When audit events were last pruned (hourly at most). */
+  let auditPrunedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * What runs in the background: mail retries, purchases a crash interrupted (P3), expired
+   * idempotency keys (C2).
+   */
   let reconciling: Promise<unknown> = Promise.resolve();
   const housekeeping = () => {
     outbox.kick();
-    reconciling = reconciling.then(() =>
-      phoneNumbers.reconcilePlaceholders().catch((error: unknown) => {
+    reconciling = reconciling.then(async () => {
+      await phoneNumbers.reconcilePlaceholders().catch((error: unknown) => {
         logger.error('housekeeping: reconciling phone-number purchases failed', {
           error: String(error),
         });
-      }),
-    );
+      });
+      await idempotency.purgeExpired().catch((error: unknown) => {
+        logger.error('housekeeping: purging expired idempotency keys failed', {
+          error: String(error),
+        });
+      });
+      if (clock.now().getTime() - auditPrunedAt >= 3_600_000) {
+        auditPrunedAt = clock.now().getTime();
+        await audit.pruneExpired({ type: 'system' }).catch((error: unknown) => {
+          logger.error('housekeeping: pruning audit events failed', { error: String(error) });
+        });
+      }
+    });
   };
   const retrySeconds = options.mailRetryIntervalSeconds ?? 30;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -179,11 +210,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     phoneNumbers,
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
-    audit: new AuditService(db),
+    audit,
+    idempotency,
     mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
     db,
     async migrate() {
       const applied = await migrateToLatest(db);
+      await audit.prepare();
       if (retrySeconds > 0 && !retryTimer && !closed) {
         retryTimer = setInterval(housekeeping, retrySeconds * 1000);
         retryTimer.unref();

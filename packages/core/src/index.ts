@@ -9,7 +9,7 @@ export {
   usStateCodes,
 } from '@switchboard/contract';
 export { type AccountService, accountChanges } from './account/index.js';
-export type { AuditEvent, AuditService } from './audit/index.js';
+export type { AccountVerification, AuditExport, AuditService } from './audit/index.js';
 export {
   createSwitchboard,
   type Switchboard,
@@ -67,6 +67,14 @@ export {
   type SmtpMailerOptions,
   smtpMailer,
 } from './mail/index.js';
+export {
+  type IdempotencyService,
+  type IdempotentRequest,
+  isKeptStatus,
+  type KeptAnswer,
+  type KeyedRequest,
+  type KeyedStart,
+} from './idempotency/index.js';
 export type { CreatedAccount, OperatorService } from './operator/index.js';
 export {
   isTollFreeNumber,
@@ -83,4 +91,11 @@ export {
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
+export {
+  type OperatorActor,
+  operatorActor,
+  type SystemActor,
+} from './shared/operator-actor.js';
+export type { RequestContext } from './shared/request-context.js';
+export type { VersionCondition } from './shared/version-condition.js';
 export type { UsersService } from './users/index.js';

@@ -7,6 +7,7 @@ import { IntegrationRegistry } from '../src/integrations/integration-registry.js
 import { newKeyRingEntry } from '../src/integrations/key-ring.js';
 import { s3IntegrationService } from '../src/integrations/services/s3.js';
 import type { Actor } from '../src/shared/actor.js';
+import { operatorActor } from '../src/shared/operator-actor.js';
 import { failure } from './support/failure.js';
 import { testDatabaseKinds } from './support/test-databases.js';
 import { createTestSwitchboard, type TestSwitchboard } from './support/test-switchboard.js';
@@ -56,7 +57,7 @@ describe.each(testDatabaseKinds)('a fourth integration service on $name (I1–I6
   beforeEach(async () => {
     store.token = token;
     t = await createTestSwitchboard(kind, webhookStoreOptions);
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

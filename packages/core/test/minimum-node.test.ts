@@ -27,7 +27,7 @@ const sb = core.createSwitchboard({
   passwordHashing: { logN: 10, r: 8, p: 1 },
 });
 await sb.migrate();
-const { admin } = await sb.operator.createAccount({
+const { admin } = await sb.operator.createAccount(core.operatorActor(), {
   companyName: 'Oldest Node Co',
   admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@oldest-node.test' },
 });

@@ -1,6 +1,7 @@
 import {
   createSwitchboard,
   newKeyRingEntry,
+  operatorActor,
   postgres,
   silentLogger,
   sqlite,
@@ -37,7 +38,7 @@ export async function seedBenchDatabase(databaseUrl: string, users = 10_000): Pr
   try {
     await sb.migrate();
     const password = 'benchmark passphrase, long enough';
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Bench Corp',
       admin: { firstName: 'Ada', lastName: 'Admin', email: 'admin@bench.test' },
     });

@@ -1,6 +1,7 @@
 import {
   type Actor,
   createSwitchboard,
+  operatorActor,
   type Switchboard,
   silentLogger,
   sqlite,
@@ -47,7 +48,7 @@ describe('createSwitchboardApp', () => {
       mailRetryIntervalSeconds: 0,
     });
     await sb.migrate();
-    const created = await sb.operator.createAccount(newAccount);
+    const created = await sb.operator.createAccount(operatorActor(), newAccount);
     admin = await sb.identity.actorFor(created.admin.id);
     signedIn = null;
     errors.length = 0;

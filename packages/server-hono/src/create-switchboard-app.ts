@@ -1,7 +1,7 @@
-import { type Actor, isSwitchboardError, type Logger, type Switchboard } from '@switchboard/core';
+import type { Actor, Logger, Switchboard } from '@switchboard/core';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { routeAuthorizer } from './http/authorize-route.js';
+import { errorResponse } from './http/error-response.js';
 import { registerMethodNotAllowed } from './http/method-not-allowed.js';
 import { problemResponse } from './http/problem-response.js';
 import { registerRoute } from './http/register-route.js';
@@ -34,6 +34,12 @@ export interface SwitchboardAppOptions {
   trustProxy?: boolean;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Refuse a `PATCH` or `DELETE` of a versioned resource sent without `If-Match` (428
+   * `precondition_required`), so no client can overwrite a change it has not seen (C1).
+   * Default false: without `If-Match` the write proceeds.
+   */
+  requireIfMatch?: boolean;
   /** Where unexpected errors are reported. Default: console. */
   logger?: Pick<Logger, 'error'>;
 }
@@ -74,24 +80,7 @@ export function createSwitchboardApp(
     .filter((route) => route.access !== 'operator' || options.operatorToken)
     .map((route) => (route.bodyFor ? { ...route, body: route.bodyFor(switchboard) } : route));
 
-  app.onError((error, c) => {
-    const requestId = requestIdOf(c);
-    if (isSwitchboardError(error)) {
-      const extra = { requestId, ...(error.issues ? { issues: error.issues } : {}) };
-      return problemResponse(error.code, error.message, {
-        ...extra,
-        ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
-      });
-    }
-    if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse('validation_failed', error.message || 'Bad request', { requestId });
-    }
-    logger.error('unhandled error', {
-      requestId,
-      error: error instanceof Error ? error.stack : String(error),
-    });
-    return problemResponse('internal', 'Something went wrong on our side', { requestId });
-  });
+  app.onError((error, c) => errorResponse(error, requestIdOf(c), logger));
 
   app.notFound((c) =>
     problemResponse('not_found', `No route ${c.req.method} ${c.req.path}`, {
@@ -104,6 +93,8 @@ export function createSwitchboardApp(
     authorize: routeAuthorizer(switchboard, options),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    requireIfMatch: options.requireIfMatch ?? false,
+    logger,
   };
   // Every path's methods, so that the others answer 405 with Allow (registered last).
   const methodsByPath = new Map<string, string[]>();

@@ -1,4 +1,7 @@
 import {
+  acceptsIdempotencyKey,
+  etagOf,
+  idempotencyKeySchema,
   type Problem,
   problemSchema,
   type RouteBody,
@@ -8,7 +11,7 @@ import {
   type RouteResult,
   routePath,
 } from '@switchboard/contract';
-import ky, { type HTTPError, isHTTPError, type KyInstance, type ShouldRetryState } from 'ky';
+import ky, { type HTTPError, isHTTPError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { clientVersion } from '../client-version.js';
 import { apiErrorClassFor } from '../errors/api-error-kinds.js';
@@ -16,8 +19,10 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { ResponseShapeError } from '../errors/response-shape-error.js';
 import type { RequestInfo, SwitchboardApiError } from '../errors/switchboard-api-error.js';
 import { abortable } from './abortable.js';
-import type { RequestOptions } from './request-options.js';
-import { retryJitter } from './retry-jitter.js';
+import { newIdempotencyKey } from './new-idempotency-key.js';
+import type { ConditionalRequestOptions, IdempotentRequestOptions } from './request-options.js';
+import { retryAfterSeconds } from './retry-after-seconds.js';
+import { retryPolicy } from './retry-policy.js';
 
 /** A `fetch`, or anything shaped like one (it may answer synchronously). @example const fetch: FetchLike = (input, init) => app.fetch(new Request(input, init)); */
 export type FetchLike = (
@@ -33,9 +38,11 @@ export interface TransportOptions {
   /** Replaces the global `fetch` (tests, in-process apps, SSR frameworks). */
   fetch?: FetchLike | undefined;
   /**
-   * Retries for GET, PUT and DELETE on 408, 429 and 5xx; never for POST or PATCH. Default 2,
-   * with exponential back-off and jitter. A `Retry-After` of up to 10 s is waited out; a
-   * longer one is thrown at once, with `retryAfter`.
+   * Retries per call. Default 2, with exponential back-off and jitter: GET, PUT and DELETE
+   * on connection errors, 408, 429 and 5xx; a POST (with its `Idempotency-Key`, the same on
+   * each attempt) on connection errors, 409 `idempotency_key_in_use` and 503; PATCH and
+   * `auth` calls never. A `Retry-After` of up to 10 s is waited out; a longer one is thrown
+   * at once, with `retryAfter`.
    */
   retry?: number | undefined;
   /** Milliseconds per attempt. Default 10000. A call's own `timeoutMs` replaces it. */
@@ -54,14 +61,6 @@ export type CallInput<R extends RouteDescriptor> = (keyof RouteParams<R> extends
   (R extends { query: z.ZodType } ? { query?: RouteQuery<R> } : { query?: undefined }) &
   (R extends { body: z.ZodType } ? { body: RouteBody<R> } : { body?: undefined });
 
-function retryAfterSeconds(header: string | null): number | undefined {
-  if (!header?.trim()) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
 /** The answer's problem document, or one made up from the status when it is not one. */
 function problemOf(error: HTTPError): { problem: Problem; fromServer: boolean } {
   const parsed = problemSchema.safeParse(error.data);
@@ -77,16 +76,6 @@ function problemOf(error: HTTPError): { problem: Problem; fromServer: boolean } 
     detail: text || `The server answered ${status} without a problem description`,
   };
   return { problem, fromServer: false };
-}
-
-/** The longest `Retry-After` worth waiting for inside one call; past it the caller decides. */
-const longestRetryWaitSeconds = 10;
-
-/** Vetoes a retry the server asked to postpone too long; otherwise ky's own rules decide. */
-function shouldRetry({ error }: ShouldRetryState): false | undefined {
-  if (!isHTTPError(error)) return undefined;
-  const wait = retryAfterSeconds(error.response.headers.get('retry-after'));
-  return wait !== undefined && wait > longestRetryWaitSeconds ? false : undefined;
 }
 
 /**
@@ -115,6 +104,31 @@ function searchParamsOf(query: unknown): Record<string, string> | undefined {
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
+/**
+ * What one call of a route takes besides its input (internal): every per-call option; each
+ * resource method offers only those that mean something for its route.
+ */
+export type CallOptions = IdempotentRequestOptions & ConditionalRequestOptions;
+
+/**
+ * The headers of a call's options: `Idempotency-Key` on the routes that take one (the
+ * caller's, or a fresh UUID), `If-Match` with the version's ETag or `*`.
+ */
+function callHeaders(route: RouteDescriptor, options: CallOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (acceptsIdempotencyKey(route)) {
+    const key = options.idempotencyKey ?? newIdempotencyKey();
+    if (!idempotencyKeySchema.safeParse(key).success)
+      throw new TypeError(
+        `idempotencyKey must be 1 to 255 printable ASCII characters: ${JSON.stringify(key)}`,
+      );
+    headers['idempotency-key'] = key;
+  }
+  if (options.ifMatch !== undefined)
+    headers['if-match'] = options.ifMatch === '*' ? '*' : etagOf(options.ifMatch);
+  return headers;
+}
+
 /** JSON over HTTP with Switchboard's errors, retries and response validation. */
 export class ApiTransport {
   readonly options: TransportOptions;
@@ -133,28 +147,21 @@ export class ApiTransport {
         ...options.headers,
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
-      retry: {
-        limit: options.retry ?? 2,
-        methods: ['get', 'put', 'delete'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
-        backoffLimit: 5_000,
-        jitter: (delay) => retryJitter(delay),
-        shouldRetry,
-      },
     });
   }
 
   /**
-   * Calls one route of the contract: fills in its path, sends its query and body, and parses
-   * the answer with the route's response schema (undefined for a route without one).
+   * Calls one route of the contract: fills in its path, sends its query, body and the
+   * headers of its options, retries as `retryPolicy` says (with the same headers, so the
+   * same idempotency key), and parses the answer with the route's response schema
+   * (undefined for a route without one).
    *
    * @example const user = await api.call(userRoutes.getUser, { params: { id: 'usr_…' } });
    */
   async call<R extends RouteDescriptor>(
     route: R,
     input: CallInput<R>,
-    options: RequestOptions = {},
+    options: CallOptions = {},
   ): Promise<RouteResult<R>> {
     options.signal?.throwIfAborted();
     const path = routePath(route.path, (input.params ?? {}) as Record<string, string>);
@@ -163,11 +170,14 @@ export class ApiTransport {
       url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
     };
     const searchParams = searchParamsOf(input.query);
+    const headers = callHeaders(route, options);
     const schema = route.response.schema;
     let text: string;
     try {
       const sent = this.#ky(path.replace(/^\//, ''), {
         method: route.method,
+        headers,
+        retry: retryPolicy(route, this.options.retry ?? 2),
         ...(input.body !== undefined ? { json: input.body } : {}),
         ...(searchParams ? { searchParams } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createClient } from '../create-client.js';
+import { PreconditionFailedError } from '../errors/api-error-kinds.js';
 import { isConnectionError } from '../errors/connection-error.js';
+import type { AuthResource } from '../resources/auth-resource.js';
+import type { PhoneNumbersResource } from '../resources/phone-numbers-resource.js';
+import type { UsersResource } from '../resources/users-resource.js';
+import type { RequestOptions } from './request-options.js';
 import { retryJitter } from './retry-jitter.js';
 
 const baseUrl = 'https://api.switchboard.test/admin';
@@ -38,6 +43,7 @@ const user = {
   status: 'active',
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
+  version: 3,
 };
 
 describe('per-call options, retries and the user agent', () => {
@@ -150,6 +156,78 @@ describe('per-call options, retries and the user agent', () => {
     expect(((await walk().catch((e: unknown) => e)) as Error).name).toBe('AbortError');
     expect(seen).toEqual([user.id]);
     expect(cursors).toEqual([null]);
+  });
+});
+
+describe('ifMatch: editing the version you read (C1)', () => {
+  it('sends If-Match with the version quoted, or *, on PATCH and DELETE', async () => {
+    const seen: string[] = [];
+    const record =
+      (answer: () => Response) =>
+      ({ request }: { request: Request }) => {
+        seen.push(`${request.method} ${request.headers.get('if-match')}`);
+        return answer();
+      };
+    const noContent = () => new HttpResponse(null, { status: 204 });
+    server.use(
+      http.patch(
+        `${baseUrl}/v1/users/:id`,
+        record(() => HttpResponse.json(user)),
+      ),
+      http.delete(`${baseUrl}/v1/users/:id`, record(noContent)),
+      http.delete(`${baseUrl}/v1/phone-numbers/:id`, record(noContent)),
+    );
+    const client = createClient({ baseUrl, token: 't' });
+    await client.users.update(user.id, { firstName: 'Ada' }, { ifMatch: 3 });
+    await client.users.update(user.id, { firstName: 'Ada' });
+    await client.users.delete(user.id, { reassignTo: 'usr_2', ifMatch: '*' });
+    await client.phoneNumbers.release('pn_1', { ifMatch: 12 });
+    expect(seen).toEqual(['PATCH "3"', 'PATCH null', 'DELETE *', 'DELETE "12"']);
+  });
+
+  it('turns a stale version’s 412 into PreconditionFailedError, without retrying', async () => {
+    let writes = 0;
+    server.use(
+      http.get(`${baseUrl}/v1/users/:id`, () =>
+        HttpResponse.json(user, { headers: { etag: `"${user.version}"` } }),
+      ),
+      http.patch(`${baseUrl}/v1/users/:id`, ({ request }) => {
+        writes++;
+        // Someone else saved in between: the user is at version 4 now.
+        return request.headers.get('if-match') === '"4"'
+          ? HttpResponse.json({ ...user, version: 5 })
+          : HttpResponse.json(
+              {
+                type: 'urn:switchboard:problem:precondition_failed',
+                title: 'The resource changed since the version you named',
+                status: 412,
+                code: 'precondition_failed',
+                detail: 'The user is at another version',
+              },
+              { status: 412, headers: { 'content-type': 'application/problem+json' } },
+            );
+      }),
+    );
+    const client = createClient({ baseUrl, token: 't', retry: 2 });
+    const read = await client.users.get(user.id);
+    expect(read.version).toBe(3);
+    const error = await client.users
+      .update(read.id, { firstName: 'Ada' }, { ifMatch: read.version })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PreconditionFailedError);
+    expect(error).toMatchObject({ status: 412, code: 'precondition_failed' });
+    expect(writes).toBe(1);
+  });
+
+  it('is offered where it means something: ifMatch on PATCH and DELETE, idempotencyKey on POST', () => {
+    type OptionsOf<M extends (...args: never[]) => unknown> = NonNullable<Parameters<M>[1]>;
+    expectTypeOf<OptionsOf<UsersResource['get']>>().toEqualTypeOf<RequestOptions>();
+    expectTypeOf<NonNullable<Parameters<UsersResource['update']>[2]>>().toHaveProperty('ifMatch');
+    expectTypeOf<OptionsOf<UsersResource['delete']>>().toHaveProperty('ifMatch');
+    expectTypeOf<OptionsOf<PhoneNumbersResource['release']>>().toHaveProperty('ifMatch');
+    expectTypeOf<OptionsOf<UsersResource['add']>>().toHaveProperty('idempotencyKey');
+    expectTypeOf<OptionsOf<UsersResource['add']>>().not.toHaveProperty('ifMatch');
+    expectTypeOf<OptionsOf<AuthResource['login']>>().toEqualTypeOf<RequestOptions>();
   });
 });
 

@@ -1,6 +1,6 @@
 import { type Account, type AccountUpdate, accountRoutes } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
-import type { RequestOptions } from '../http/request-options.js';
+import type { ConditionalRequestOptions, RequestOptions } from '../http/request-options.js';
 
 /** The company account of the signed-in user (A1). @example const { companyName } = await client.account.get(); */
 export class AccountResource {
@@ -15,8 +15,8 @@ export class AccountResource {
     return this.#api.call(accountRoutes.getAccount, {}, options);
   }
 
-  /** Admins: update company details. @example await client.account.update({ city: 'Boston' }) */
-  update(patch: AccountUpdate, options?: RequestOptions): Promise<Account> {
+  /** Admins: update company details; `ifMatch` names the version you read (C1). @example await client.account.update({ city: 'Boston' }, { ifMatch: account.version }) */
+  update(patch: AccountUpdate, options?: ConditionalRequestOptions): Promise<Account> {
     return this.#api.call(accountRoutes.updateAccount, { body: patch }, options);
   }
 }

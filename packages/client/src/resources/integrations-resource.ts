@@ -7,10 +7,14 @@ import {
   integrationRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
-import type { RequestOptions } from '../http/request-options.js';
+import type {
+  ConditionalRequestOptions,
+  IdempotentRequestOptions,
+  RequestOptions,
+} from '../http/request-options.js';
 
 /** Options of `integrations.add`: whether to check the credentials first, and the call's options. @example await client.integrations.add(input, { verify: false }) */
-export interface IntegrationAddOptions extends RequestOptions {
+export interface IntegrationAddOptions extends IdempotentRequestOptions {
   /** Try the credentials against the service before storing them. Default true. */
   verify?: boolean | undefined;
 }
@@ -69,7 +73,11 @@ export class IntegrationsResource {
   }
 
   /** Admins: renames or re-describes (the configuration never changes). */
-  update(id: string, patch: IntegrationUpdate, options?: RequestOptions): Promise<Integration> {
+  update(
+    id: string,
+    patch: IntegrationUpdate,
+    options?: ConditionalRequestOptions,
+  ): Promise<Integration> {
     return this.#api.call(
       integrationRoutes.updateIntegration,
       { params: { id }, body: patch },
@@ -78,12 +86,12 @@ export class IntegrationsResource {
   }
 
   /** Admins: tries the stored credentials again. */
-  test(id: string, options?: RequestOptions): Promise<IntegrationTestResult> {
+  test(id: string, options?: IdempotentRequestOptions): Promise<IntegrationTestResult> {
     return this.#api.call(integrationRoutes.testIntegration, { params: { id } }, options);
   }
 
   /** Admins: deletes the integration. */
-  delete(id: string, options?: RequestOptions): Promise<undefined> {
+  delete(id: string, options?: ConditionalRequestOptions): Promise<undefined> {
     return this.#api.call(integrationRoutes.deleteIntegration, { params: { id } }, options);
   }
 }

@@ -6,7 +6,7 @@ import {
   type User,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
-import type { RequestOptions } from '../http/request-options.js';
+import type { ConditionalRequestOptions, RequestOptions } from '../http/request-options.js';
 
 /** The signed-in user's own profile (U8). @example const me = await client.me.get(); */
 export class MeResource {
@@ -22,7 +22,7 @@ export class MeResource {
   }
 
   /** Changes your first or last name. */
-  update(patch: MeUpdate, options?: RequestOptions): Promise<User> {
+  update(patch: MeUpdate, options?: ConditionalRequestOptions): Promise<User> {
     return this.#api.call(meRoutes.updateMe, { body: patch }, options);
   }
 

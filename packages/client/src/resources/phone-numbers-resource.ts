@@ -7,7 +7,11 @@ import {
   phoneNumberRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
-import type { RequestOptions } from '../http/request-options.js';
+import type {
+  ConditionalRequestOptions,
+  IdempotentRequestOptions,
+  RequestOptions,
+} from '../http/request-options.js';
 
 /** The account's phone numbers: admins see all, others the ones they own. @example for await (const n of client.phoneNumbers.list()) console.log(n.number); */
 export class PhoneNumbersResource {
@@ -36,12 +40,16 @@ export class PhoneNumbersResource {
   }
 
   /** Admins: request a toll-free number. @example await client.phoneNumbers.request({ type: 'toll_free', pci: true }) */
-  request(input: PhoneNumberRequest, options?: RequestOptions): Promise<PhoneNumber> {
+  request(input: PhoneNumberRequest, options?: IdempotentRequestOptions): Promise<PhoneNumber> {
     return this.#api.call(phoneNumberRoutes.requestPhoneNumber, { body: input }, options);
   }
 
   /** Change the owner (admins) or the deployed application (admins or the owner). */
-  update(id: string, patch: PhoneNumberUpdate, options?: RequestOptions): Promise<PhoneNumber> {
+  update(
+    id: string,
+    patch: PhoneNumberUpdate,
+    options?: ConditionalRequestOptions,
+  ): Promise<PhoneNumber> {
     return this.#api.call(
       phoneNumberRoutes.updatePhoneNumber,
       { params: { id }, body: patch },
@@ -50,7 +58,7 @@ export class PhoneNumbersResource {
   }
 
   /** Admins: release the number and remove it from the account. */
-  release(id: string, options?: RequestOptions): Promise<undefined> {
+  release(id: string, options?: ConditionalRequestOptions): Promise<undefined> {
     return this.#api.call(phoneNumberRoutes.releasePhoneNumber, { params: { id } }, options);
   }
 }

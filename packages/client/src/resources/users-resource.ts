@@ -7,10 +7,14 @@ import {
   userRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
-import type { RequestOptions } from '../http/request-options.js';
+import type {
+  ConditionalRequestOptions,
+  IdempotentRequestOptions,
+  RequestOptions,
+} from '../http/request-options.js';
 
 /** Options of `users.delete`: who gets the user's phone numbers, and the call's options. @example await client.users.delete(id, { reassignTo: 'usr_…', timeoutMs: 5_000 }) */
-export interface UserDeleteOptions extends RequestOptions {
+export interface UserDeleteOptions extends ConditionalRequestOptions {
   /** The user their phone numbers pass to (default: you). */
   reassignTo?: string | undefined;
 }
@@ -50,30 +54,41 @@ export class UsersResource {
     return this.#api.call(userRoutes.getUser, { params: { id } }, options);
   }
 
-  /** Adds a user, who gets an activation email. */
-  add(input: UserCreate, options?: RequestOptions): Promise<User> {
+  /**
+   * Adds a user, who gets an activation email. Retried on a lost answer with the same
+   * `Idempotency-Key`, so it adds one user at most; pass your own `idempotencyKey` to
+   * repeat the call yourself safely.
+   *
+   * @example const user = await client.users.add({ firstName: 'Ada', lastName: 'Lovelace', email }, { idempotencyKey });
+   */
+  add(input: UserCreate, options?: IdempotentRequestOptions): Promise<User> {
     return this.#api.call(userRoutes.addUser, { body: input }, options);
   }
 
-  /** Edits names, email, admin flag or permissions (never two-factor). */
-  update(id: string, patch: UserUpdate, options?: RequestOptions): Promise<User> {
+  /**
+   * Edits names, email, admin flag or permissions (never two-factor). With `ifMatch` it
+   * changes only the version you read, else fails with `PreconditionFailedError` (C1).
+   *
+   * @example await client.users.update(id, { firstName: 'Ada' }, { ifMatch: user.version });
+   */
+  update(id: string, patch: UserUpdate, options?: ConditionalRequestOptions): Promise<User> {
     return this.#api.call(userRoutes.updateUser, { params: { id }, body: patch }, options);
   }
 
-  /** Deletes a user; their phone numbers pass to `reassignTo` (default: you). */
+  /** Deletes a user; their phone numbers pass to `reassignTo` (default: you). @example await client.users.delete(id, { reassignTo: me.id, ifMatch: user.version }) */
   delete(id: string, options: UserDeleteOptions = {}): Promise<undefined> {
     const { reassignTo, ...call } = options;
     return this.#api.call(userRoutes.deleteUser, { params: { id }, query: { reassignTo } }, call);
   }
 
   /** Emails the user a password-reset link. */
-  async sendPasswordReset(id: string, options?: RequestOptions): Promise<undefined> {
+  async sendPasswordReset(id: string, options?: IdempotentRequestOptions): Promise<undefined> {
     await this.#api.call(userRoutes.sendPasswordReset, { params: { id } }, options);
     return undefined;
   }
 
   /** Emails a pending user a new activation link. */
-  async resendActivation(id: string, options?: RequestOptions): Promise<undefined> {
+  async resendActivation(id: string, options?: IdempotentRequestOptions): Promise<undefined> {
     await this.#api.call(userRoutes.resendActivation, { params: { id } }, options);
     return undefined;
   }

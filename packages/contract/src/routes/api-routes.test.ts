@@ -24,8 +24,10 @@ describe('apiRoutes', () => {
       expect(route.path, name).toMatch(/^\/(v1\/)?[a-z-]+(\/([a-z-]+|\{\w+\}))*$/);
       expect(route.summary, name).not.toBe('');
       expect(route.errors.every(isErrorCode), name).toBe(true);
-      if (route.response.status === 204) expect(route.response.schema, name).toBeUndefined();
+      if (route.response.status === 204 || route.download)
+        expect(route.response.schema, name).toBeUndefined();
       else expect(route.response.schema, `${name}: the body it answers`).toBeDefined();
+      if (route.download) expect(route.method, `${name}: a download`).toBe('get');
       if (route.access === 'operator') expect(route.path, name).toMatch(/^\/v1\/operator\//);
       if (route.method === 'get' || route.method === 'delete')
         expect(route.body, name).toBeUndefined();

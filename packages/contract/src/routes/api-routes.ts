@@ -1,4 +1,5 @@
 import { accountRoutes } from './account-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { integrationRoutes } from './integration-routes.js';
 import { meRoutes } from './me-routes.js';
@@ -21,6 +22,7 @@ export const apiRoutes = {
   users: userRoutes,
   phoneNumbers: phoneNumberRoutes,
   integrations: integrationRoutes,
+  audit: auditRoutes,
   operator: operatorRoutes,
 };
 

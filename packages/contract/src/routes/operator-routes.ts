@@ -27,6 +27,7 @@ export const operatorRoutes = {
     tag: 'Operator',
     access: 'operator',
     body: accountDemoUpdateSchema,
+    versioned: true,
     response: { status: 200, description: 'The account', schema: accountSchema },
     errors: ['forbidden', 'not_found'],
   }),

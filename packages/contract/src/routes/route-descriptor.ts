@@ -29,6 +29,16 @@ export interface RouteDescriptor {
   query?: z.ZodType;
   /** The JSON body. */
   body?: z.ZodType;
+  /**
+   * The route answers or changes one resource that has a version (C1): its answer sends
+   * `ETag`; a `GET` honours `If-None-Match` (304), a `PATCH` or `DELETE` honours `If-Match` (412).
+   */
+  versioned?: boolean;
+  /**
+   * The success answer is a file, streamed as an attachment (`Content-Disposition`) in one
+   * of these media types instead of JSON (an export); `response.schema` is then absent.
+   */
+  download?: DownloadAnswer;
   /** The success answer; no `schema` means no body the client reads. */
   response: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
   /**
@@ -36,6 +46,20 @@ export interface RouteDescriptor {
    * (validation, body size and type, authentication, faults: see `routeErrorCodes`).
    */
   errors: readonly ErrorCode[];
+}
+
+/** A file answer: each media type it may come in, what it holds, and its records' schema. */
+export interface DownloadAnswer {
+  mediaTypes: Readonly<
+    Record<
+      string,
+      {
+        description: string;
+        /** The schema of one line, for a format of one JSON value per line (NDJSON). */
+        lineSchema?: z.ZodType;
+      }
+    >
+  >;
 }
 
 /**

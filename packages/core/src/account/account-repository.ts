@@ -17,6 +17,7 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
     demo: bool(row.demo),
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
+    version: row.version,
   };
 }
 
@@ -66,6 +67,7 @@ export async function updateAccountRow(
   const row = await db
     .updateTable('accounts')
     .set(values)
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

@@ -60,6 +60,7 @@ describe('accountChanges', () => {
     demo: false,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    version: 1,
   };
 
   it('keeps only fields whose value differs', () => {

@@ -6,6 +6,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
+import { operatorActor } from '../shared/operator-actor.js';
 
 describe.each(testDatabaseKinds)('account on $name', (kind) => {
   let t: TestSwitchboard;
@@ -14,7 +15,7 @@ describe.each(testDatabaseKinds)('account on $name', (kind) => {
 
   beforeEach(async () => {
     t = await createTestSwitchboard(kind);
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });
@@ -88,10 +89,10 @@ describe.each(testDatabaseKinds)('account on $name', (kind) => {
     it('audits the names of changed fields only, never values (E1)', async () => {
       await t.sb.account.update(admin, { companyName: 'Acme', city: 'Boston', zip: '02110' });
       await t.sb.account.update(admin, { city: 'Boston' });
-      const events = (await t.sb.audit.list(admin)).filter((e) => e.action === 'account.updated');
+      const events = (await t.sb.audit.list(admin)).data.filter((e) => e.action === 'account.updated');
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        actor: { type: 'user', userId: admin.userId },
+        actor: { type: 'user', id: admin.userId },
         target: { type: 'account', id: admin.accountId },
       });
       expect(events[0]?.changedFields.sort()).toEqual(['city', 'zip']);

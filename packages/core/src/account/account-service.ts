@@ -3,6 +3,7 @@ import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
 import { accountChanges } from './account-changes.js';
 import { findAccount, lockAccount, updateAccountRow } from './account-repository.js';
 
@@ -36,11 +37,12 @@ export class AccountService {
    *
    * @example await sb.account.update(actor, { city: 'Boston', state: 'ma', zip: '02110' })
    */
-  async update(actor: Actor, input: AccountUpdate): Promise<Account> {
+  async update(actor: Actor, input: AccountUpdate, condition?: VersionCondition): Promise<Account> {
     requireAdmin(actor);
     const update = parseInput(accountUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const account = await lockAccount(tx, actor.accountId);
+      assertVersion(account.version, condition);
       const changes = accountChanges(account, update);
       const fields = Object.keys(changes) as (keyof typeof changes)[];
       if (fields.length === 0) return account;

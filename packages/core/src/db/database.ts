@@ -18,6 +18,8 @@ export interface AccountsTable {
   demo: Bool;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the row's changes (C1); starts at 1. */
+  version: Generated<number>;
 }
 
 export interface UsersTable {
@@ -35,6 +37,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the row's changes (C1); starts at 1. */
+  version: Generated<number>;
 }
 
 export interface UserTokensTable {
@@ -53,9 +57,43 @@ export interface AuditEventsTable {
   actor_type: 'user' | 'operator' | 'system';
   actor_id: string | null;
   action: string;
+  /** The action's area (`user` of `user.added`), for `area.*` filters. */
+  area: string;
   target_type: string;
   target_id: string;
   changed_fields: string;
+  request_id: string | null;
+  client_address: string | null;
+  /** Never earlier than the account's previous event: a chain's times only go forward. */
+  created_at: Timestamp;
+  /** The event's place in its account's chain: 1, 2, 3… in commit order (E3). */
+  seq: number;
+  /** The audit key that sealed it (`audit_keys.id`); null when sealed without a key. */
+  key_id: string | null;
+  /** HMAC-SHA-256 over the previous event's seal and this event's canonical form. */
+  seal: string;
+}
+
+/** One row per account with events: the head of its chain, and where a pruned chain starts. */
+export interface AuditChainsTable {
+  /** The account, or '' for events of no account. */
+  account_id: string;
+  last_seq: number;
+  last_seal: string;
+  last_at: Timestamp;
+  /** The last pruned event (0 when none was), whose seal the first remaining event follows. */
+  start_seq: number;
+  start_seal: string;
+  /** The seal of the start, under `checkpoint_key_id`; null while nothing was pruned. */
+  checkpoint_key_id: string | null;
+  checkpoint_seal: string | null;
+}
+
+/** Keys that seal audit events, each sealed by the key ring (key id beside it). */
+export interface AuditKeysTable {
+  id: string;
+  wrapped_key_id: string;
+  sealed: string;
   created_at: Timestamp;
 }
 
@@ -118,6 +156,8 @@ export interface PhoneNumbersTable {
   releasing_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the row's changes (C1); starts at 1. */
+  version: Generated<number>;
 }
 
 export interface NumberQuarantineTable {
@@ -141,6 +181,27 @@ export interface IntegrationsTable {
   status_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts the row's changes (C1); starts at 1. */
+  version: Generated<number>;
+}
+
+/** A caller's idempotency key (C2): claimed while its request runs, then its answer. */
+export interface IdempotencyKeysTable {
+  /** `user:<id>` or `operator`. */
+  caller: string;
+  key: string;
+  /** SHA-256 of the method, path and body the key was first used with. */
+  fingerprint: string;
+  /** The running request's claim; null once answered. */
+  claim: string | null;
+  /** A claim past this time was abandoned (its process died) and may be taken over. */
+  locked_until: Timestamp | null;
+  response_status: number | null;
+  /** `{ name: value }` of the kept headers (`etag`, `location`, `content-type`). */
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 /** The whole schema, as Kysely sees it. */
@@ -149,6 +210,8 @@ export interface Database {
   users: UsersTable;
   user_tokens: UserTokensTable;
   audit_events: AuditEventsTable;
+  audit_chains: AuditChainsTable;
+  audit_keys: AuditKeysTable;
   mail_outbox: MailOutboxTable;
   sessions: SessionsTable;
   login_challenges: LoginChallengesTable;
@@ -156,6 +219,7 @@ export interface Database {
   phone_numbers: PhoneNumbersTable;
   number_quarantine: NumberQuarantineTable;
   integrations: IntegrationsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** A connection to the database or an open transaction: repositories take either. */

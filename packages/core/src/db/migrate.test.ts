@@ -9,6 +9,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { createSwitchboard, type Switchboard } from '../create-switchboard.js';
 import { silentLogger } from '../shared/logger.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { migrationLockTableName, migrationTableName } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { sqlite } from './sqlite-dialect.js';
@@ -97,7 +98,7 @@ describe.each(testDatabaseKinds)('migrate on $name', (kind) => {
 
   it('rejects a second user with the same normalised email in the database itself (U1)', async () => {
     t = await createTestSwitchboard(kind);
-    const { account } = await t.sb.operator.createAccount({
+    const { account } = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

@@ -5,6 +5,7 @@ import {
   createTestSwitchboard,
   type TestSwitchboard,
 } from '../../test/support/test-switchboard.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { preparedQuery } from './prepared-query.js';
 
 const accountsNamed = preparedQuery((db, name: string, demo: boolean) =>
@@ -27,7 +28,7 @@ describe.each(testDatabaseKinds)('preparedQuery on $name', (kind) => {
       ['Acme', false],
       ['Globex', true],
     ] as const) {
-      await t.sb.operator.createAccount({
+      await t.sb.operator.createAccount(operatorActor(), {
         companyName,
         demo,
         admin: { firstName: 'A', lastName: 'B', email: `a@${companyName}.test` },
@@ -43,7 +44,7 @@ describe.each(testDatabaseKinds)('preparedQuery on $name', (kind) => {
 
   it('never runs inside another caller’s open transaction, nor sees its writes', async () => {
     t = await createTestSwitchboard(kind);
-    await t.sb.operator.createAccount({
+    await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'A', lastName: 'B', email: 'a@acme.test' },
     });

@@ -8,6 +8,7 @@ import {
   type TestSwitchboard,
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { issueUserToken } from './user-token-repository.js';
 
 const password = 'correct horse battery staple';
@@ -30,7 +31,7 @@ describe.each(testDatabaseKinds)('identity on $name', (kind) => {
       clock,
       rateLimits: { perEmailAndAddress: 3, perAddress: 6 },
     });
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email },
     });
@@ -142,7 +143,7 @@ describe.each(testDatabaseKinds)('identity on $name', (kind) => {
     });
 
     it('answers invalid_credentials alike for a wrong password, an unknown email and a pending user', async () => {
-      await t.sb.operator.createAccount({
+      await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Pending Inc',
         admin: { firstName: 'Pat', lastName: 'Pending', email: 'pat@pending.test' },
       });

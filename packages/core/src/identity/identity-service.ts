@@ -124,19 +124,23 @@ export class IdentityService {
       await setPasswordHash(db, row.id, upgraded);
     }
 
-    const now = clock.now();
+    const signingIn = { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
     if (!bool(row.two_factor_enabled)) {
-      const token = await createSession(db, {
-        userId: row.id,
-        now,
-        idleMs: this.#deps.sessionIdleMs,
+      const token = await this.#ctx.write(signingIn, async (tx) => {
+        const session = await createSession(tx.trx, {
+          userId: row.id,
+          now: tx.now,
+          idleMs: this.#deps.sessionIdleMs,
+        });
+        tx.record({ action: 'user.signed_in', target: { type: 'user', id: row.id } });
+        return session;
       });
       return { token, user: toUser(row) };
     }
+    const now = clock.now();
     const id = newId('chl');
     const code = newLoginCode();
     const expiresAt = new Date(now.getTime() + loginChallengeLifetimeMs).toISOString();
-    const signingIn = { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
     await this.#ctx.write(signingIn, async ({ trx, mail, at }) => {
       await insertLoginChallenge(trx, { id, userId: row.id, code, expiresAt, now: at });
       await mail(row.email, signInCodeEmail({ firstName: row.first_name, code }));
@@ -166,7 +170,7 @@ export class IdentityService {
           ]
         : this.#signInLimits(null, origin),
     );
-    const session = await this.#ctx.write({ type: 'system' }, async ({ trx, now: at }) => {
+    const session = await this.#ctx.write({ type: 'system' }, async ({ trx, now: at, record }) => {
       if (!challenge) return null;
       const counted = await countLoginChallengeAttempt(
         trx,
@@ -182,6 +186,12 @@ export class IdentityService {
         userId: user.id,
         now: at,
         idleMs: this.#deps.sessionIdleMs,
+      });
+      record({
+        accountId: user.account_id,
+        by: { type: 'user', userId: user.id },
+        action: 'user.signed_in',
+        target: { type: 'user', id: user.id },
       });
       return { token, user: toUser(user) };
     });
@@ -260,7 +270,7 @@ export class IdentityService {
       tx.record({
         accountId: user.account_id,
         by: { type: 'user', userId },
-        action: purpose === 'activation' ? 'user.activated' : 'user.password_reset',
+        action: purpose === 'activation' ? 'user.activated' : 'user.password_reset_completed',
         target: { type: 'user', id: userId },
         changedFields: purpose === 'activation' ? ['password', 'status'] : ['password'],
       });

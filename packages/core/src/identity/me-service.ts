@@ -14,7 +14,14 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import { twoFactorChangedEmail } from '../mail/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import { findUserRow, setPasswordHash, toUser, updateUserRow } from '../users/index.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
+import {
+  findUserRow,
+  lockUserRow,
+  setPasswordHash,
+  toUser,
+  updateUserRow,
+} from '../users/index.js';
 import type { IdentityDeps } from './identity-options.js';
 import { assertPasswordAcceptable } from './password-hasher.js';
 import { deleteUserSessions } from './session-repository.js';
@@ -35,10 +42,13 @@ export class MeService {
   }
 
   /** Changes one's own first and/or last name. */
-  async update(actor: Actor, input: MeUpdate): Promise<User> {
+  async update(actor: Actor, input: MeUpdate, condition?: VersionCondition): Promise<User> {
     const update = parseInput(meUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
-      const row = await this.#row(tx.trx, actor);
+      const row = await lockUserRow(tx, actor.userId, 'update');
+      if (!row || row.account_id !== actor.accountId)
+        throw new SwitchboardError('not_found', 'No such user');
+      assertVersion(row.version, condition);
       const changes: { first_name?: string; last_name?: string } = {};
       if (update.firstName !== undefined && update.firstName !== row.first_name)
         changes.first_name = update.firstName;
@@ -90,7 +100,7 @@ export class MeService {
       });
       await tx.mail(row.email, twoFactorChangedEmail({ firstName: row.first_name, enabled }));
       tx.record({
-        action: enabled ? 'user.two_factor_enabled' : 'user.two_factor_disabled',
+        action: 'user.two_factor_changed',
         target: { type: 'user', id: row.id },
         changedFields: ['twoFactorEnabled'],
       });

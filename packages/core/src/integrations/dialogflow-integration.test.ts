@@ -8,6 +8,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { newKeyRingEntry } from './key-ring.js';
 
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -41,7 +42,7 @@ describe.each(testDatabaseKinds)('Dialogflow integrations on $name', (kind) => {
       serviceEndpoints: { dialogflow: dialogflow.endpoint },
       integrationTimeoutMs: 5_000,
     });
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

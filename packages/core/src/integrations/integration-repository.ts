@@ -37,6 +37,7 @@ export function toIntegration(row: Selectable<IntegrationsTable>, viewer: Actor)
     },
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
+    version: row.version,
   };
 }
 
@@ -52,17 +53,22 @@ export async function findAccountIntegrations(
   return integrationsOfAccount(db, accountId);
 }
 
-/** One integration of the account, or undefined. */
+/**
+ * One integration of the account, or undefined. `forUpdate` locks its row until the change
+ * commits (PostgreSQL; a SQLite write transaction holds the database already).
+ */
 export async function findAccountIntegration(
   db: Executor,
   accountId: string,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<Selectable<IntegrationsTable> | undefined> {
   return db
     .selectFrom('integrations')
     .selectAll()
     .where('id', '=', id)
     .where('account_id', '=', accountId)
+    .$if(options.forUpdate === true, (query) => query.forUpdate())
     .executeTakeFirst();
 }
 
@@ -83,6 +89,7 @@ export async function updateIntegrationRow(
   return db
     .updateTable('integrations')
     .set(values)
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

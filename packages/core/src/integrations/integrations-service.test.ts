@@ -12,6 +12,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { keyRingFromString, newKeyRingEntry } from './key-ring.js';
 
 const awsKey = 'AKIAIOSFODNN7EXAMPLE';
@@ -58,7 +59,7 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       integrationTimeoutMs: 3_000,
       logger: { info: capture, warn: capture, error: capture },
     });
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });
@@ -183,7 +184,7 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       await t.sb.integrations.add(admin, s3Input('Recordings'));
       const error = await failure(t.sb.integrations.add(admin, s3Input(' recordings ')));
       expect(isSwitchboardError(error, 'integration_name_taken')).toBe(true);
-      const other = await t.sb.operator.createAccount({
+      const other = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: { firstName: 'H', lastName: 'S', email: 'h@globex.test' },
       });
@@ -326,13 +327,17 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       const rotating = await t.another({ secretKeys: `${k2},${keys}` });
       const progress: number[] = [];
       expect(
-        await rotating.integrations.rotateKeys({ onProgress: (done) => progress.push(done) }),
+        await rotating.integrations.rotateKeys(operatorActor(), {
+          onProgress: (done) => progress.push(done),
+        }),
       ).toBe(130);
       expect(progress).toEqual([0, 100, 130]);
       // Each re-sealed integration is the operator's change in its account's log (E1).
-      const resealed = (await t.sb.audit.list(admin, { limit: 500 })).filter(
-        (e) => e.action === 'integration.resealed',
-      );
+      const query = { action: 'integration.resealed', limit: 100 } as const;
+      const page = await t.sb.audit.list(admin, query);
+      const next = page.nextCursor ? { cursor: page.nextCursor } : {};
+      const rest = await t.sb.audit.list(admin, { ...query, ...next });
+      const resealed = [...page.data, ...rest.data];
       expect(resealed).toHaveLength(130);
       expect(resealed[0]?.actor.type).toBe('operator');
       const rows = await t.sb.db.selectFrom('integrations').select('key_id').execute();
@@ -344,6 +349,23 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
       // The old ring alone can no longer open them, and says which key it lacks.
       const error = await failure(t.sb.integrations.open(admin, first?.id ?? ''));
       expect((error as Error).message).toContain('key "k2"');
+    });
+
+    it('lets only the operator or Switchboard itself rotate keys: an admin gets forbidden (I4)', async () => {
+      await t.sb.integrations.add(admin, s3Input('S3'), { verify: false });
+      const k2 = newKeyRingEntry('k2');
+      const rotating = await t.another({ secretKeys: `${k2},${keys}` });
+      const error = await failure(rotating.integrations.rotateKeys(admin as never));
+      expect(isSwitchboardError(error, 'forbidden')).toBe(true);
+      const keyIds = async () =>
+        (await t.sb.db.selectFrom('integrations').select('key_id').execute()).map((r) => r.key_id);
+      expect(await keyIds()).toEqual(['k1']);
+      expect(await rotating.integrations.rotateKeys({ type: 'system' })).toBe(1);
+      expect(await keyIds()).toEqual(['k2']);
+      const resealed = (await t.sb.audit.list(admin)).data.filter(
+        (e) => e.action === 'integration.resealed',
+      );
+      expect(resealed.map((e) => e.actor.type)).toEqual(['system']);
     });
 
     it('refuses a ciphertext copied onto another row', async () => {
@@ -367,7 +389,7 @@ describe.each(testDatabaseKinds)('integrations on $name', (kind) => {
         { service: 's3', name: 'Unchecked', key: awsKey, secret: awsSecret },
         { verify: false },
       );
-      const events = await t.sb.audit.list(admin);
+      const { data: events } = await t.sb.audit.list(admin);
       responses.push(added, events, await t.sb.integrations.list(admin));
       const text = JSON.stringify(responses) + logLines.join('\n');
       for (const secret of [emulatorSecret, awsSecret]) expect(text).not.toContain(secret);

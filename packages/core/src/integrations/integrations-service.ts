@@ -14,7 +14,14 @@ import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import {
+  type OperatorActor,
+  requireOperatorOrSystem,
+  type SystemActor,
+} from '../shared/operator-actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
+import type { WriteTx } from '../shared/write-pipeline.js';
 import { type Connector, type ConnectorFor, openConnector } from './connectors/open-connector.js';
 import { sealContext } from './integration-config.js';
 import type { IntegrationRegistry } from './integration-registry.js';
@@ -185,7 +192,12 @@ export class IntegrationsService {
    * request carrying any configuration field is refused whole (I3) — add a new
    * integration and delete the old one to rotate credentials.
    */
-  async update(actor: Actor, id: string, input: IntegrationUpdate): Promise<Integration> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: IntegrationUpdate,
+    condition?: VersionCondition,
+  ): Promise<Integration> {
     requireAdmin(actor);
     if (typeof input === 'object' && input !== null) {
       const sent = this.#deps.services.configFields.filter((field) => Object.hasOwn(input, field));
@@ -202,7 +214,7 @@ export class IntegrationsService {
     const edit = parseInput(integrationUpdateSchema, input);
     try {
       return await this.#ctx.write(actor, async (tx) => {
-        const row = await this.#row(tx.trx, actor, id);
+        const row = await this.#lockedRow(tx, actor, id, condition);
         const changed = [
           ...(edit.name !== undefined && edit.name !== row.name ? ['name'] : []),
           ...(edit.description !== undefined && edit.description !== row.description
@@ -232,10 +244,10 @@ export class IntegrationsService {
   }
 
   /** Deletes an integration (admins). */
-  async delete(actor: Actor, id: string): Promise<void> {
+  async delete(actor: Actor, id: string, condition?: VersionCondition): Promise<void> {
     requireAdmin(actor);
     await this.#ctx.write(actor, async (tx) => {
-      await this.#row(tx.trx, actor, id);
+      await this.#lockedRow(tx, actor, id, condition);
       await deleteIntegrationRow(tx.trx, id);
       tx.record({
         action: 'integration.deleted',
@@ -256,7 +268,7 @@ export class IntegrationsService {
       this.#deps.endpoints,
       this.#deps.timeoutMs,
     );
-    await this.#ctx.write(actor, async (tx) => {
+    return this.#ctx.write(actor, async (tx) => {
       await updateIntegrationRow(tx.trx, id, {
         status_state: result.ok ? 'ok' : 'failing',
         status_checked_at: tx.at,
@@ -267,8 +279,8 @@ export class IntegrationsService {
         target: { type: 'integration', id },
         changedFields: ['status'],
       });
+      return result.ok ? { ok: true } : { ok: false, reason: result.reason };
     });
-    return result.ok ? { ok: true } : { ok: false, reason: result.reason };
   }
 
   /**
@@ -307,13 +319,18 @@ export class IntegrationsService {
   /**
    * Re-seals every configuration under the key ring's newest key, in batches, so older
    * keys can be retired. Returns how many rows were re-sealed. Each re-sealed integration
-   * is recorded in its account's audit log (`integration.resealed`) as the operator's change,
-   * or as `actor`'s.
+   * is recorded in its account's audit log (`integration.resealed`) as `actor`'s change.
+   * Only the platform operator or Switchboard itself may: a user, even an admin, gets
+   * `forbidden` (it touches every account).
    *
-   * @example await sb.integrations.rotateKeys({ onProgress: (done, total) => bar.update(done, total) })
+   * @example await sb.integrations.rotateKeys(operatorActor(), { onProgress: (done, total) => bar.update(done, total) })
    */
-  async rotateKeys(options: RotateKeysOptions = {}): Promise<number> {
-    return rotateKeys(this.#ctx, this.#keyRing(), options);
+  async rotateKeys(
+    actor: OperatorActor | SystemActor,
+    options: RotateKeysOptions = {},
+  ): Promise<number> {
+    requireOperatorOrSystem(actor);
+    return rotateKeys(this.#ctx, this.#keyRing(), actor, options);
   }
 
   /** The row's service and its configuration: decrypted, then parsed with the service's schema. */
@@ -360,6 +377,16 @@ export class IntegrationsService {
   async #row(db: Executor, actor: Actor, id: string) {
     const row = await findAccountIntegration(db, actor.accountId, id);
     if (!row) throw new SwitchboardError('not_found', 'No such integration');
+    return row;
+  }
+
+  /** The integration locked for a change, at the version the change names (C1). */
+  async #lockedRow(tx: WriteTx, actor: Actor, id: string, condition?: VersionCondition) {
+    const row = await findAccountIntegration(tx.trx, actor.accountId, id, {
+      forUpdate: tx.dialect === 'postgres',
+    });
+    if (!row) throw new SwitchboardError('not_found', 'No such integration');
+    assertVersion(row.version, condition);
     return row;
   }
 }

@@ -8,6 +8,7 @@ import {
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
 import type { Logger } from '../shared/logger.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { newKeyRingEntry } from './key-ring.js';
 
 const s3Body = {
@@ -31,7 +32,7 @@ describe.each(testDatabaseKinds)('integrations without a key ring on $name (I4)'
   beforeEach(async () => {
     warnings.length = 0;
     t = await createTestSwitchboard(kind, { logger });
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

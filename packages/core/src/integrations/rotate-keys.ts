@@ -1,5 +1,5 @@
+import type { OperatorActor, SystemActor } from '../shared/operator-actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import type { ChangeActor, OperatorActor } from '../shared/write-pipeline.js';
 import { sealContext } from './integration-config.js';
 import {
   countSealedUnderOtherKeys,
@@ -11,24 +11,21 @@ import type { KeyRing } from './key-ring.js';
 export interface RotateKeysOptions {
   /** Called with rows done and the total, at the start and after each batch. */
   onProgress?: (done: number, total: number) => void;
-  /** Whose change it is in the audit log. Default the operator. */
-  actor?: ChangeActor;
 }
-
-const operator: OperatorActor = { type: 'operator' };
 
 /**
  * Re-seals every integration configuration sealed under an older key with the key ring's
  * newest key, 100 rows a change, each re-sealed row recorded as `integration.resealed` in
- * its account's log. A row re-sealed meanwhile by another process is left as it is.
+ * its account's log as `actor`'s change. A row re-sealed meanwhile by another process is
+ * left as it is.
  */
 export async function rotateKeys(
   ctx: ServiceContext,
   keyRing: KeyRing,
+  actor: OperatorActor | SystemActor,
   options: RotateKeysOptions,
 ): Promise<number> {
   const { db } = ctx;
-  const actor = options.actor ?? operator;
   const total = await countSealedUnderOtherKeys(db, keyRing.currentKeyId);
   let done = 0;
   options.onProgress?.(done, total);

@@ -9,6 +9,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import type { Clock } from '../shared/clock.js';
 import { silentLogger } from '../shared/logger.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { MailOutbox } from './mail-outbox.js';
 import type { Mailer, MailMessage } from './mailer.js';
 import type { EmailContent } from './templates/email-content.js';
@@ -76,8 +77,8 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
 
   it('sends nothing for a service call that failed (email already taken)', async () => {
     t = await createTestSwitchboard(kind);
-    await t.sb.operator.createAccount({ companyName: 'Acme', admin });
-    await failure(t.sb.operator.createAccount({ companyName: 'Other', admin }));
+    await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
+    await failure(t.sb.operator.createAccount(operatorActor(), { companyName: 'Other', admin }));
     await t.sb.mail.idle();
     await t.sb.mail.flush();
     expect(t.sent.map((m) => m.subject)).toEqual(['Activate your Acme account']);
@@ -88,7 +89,7 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
     const clock = new ManualClock();
     const mailer = flakyMailer(2);
     t = await createTestSwitchboard(kind, { clock, mailer });
-    await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+    await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
     await t.sb.mail.idle();
     expect(mailer.delivered).toHaveLength(0);
     let [row] = await rows();
@@ -122,7 +123,7 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
   it('erases the bodies of a delivered message and keeps recipient, subject and sent time', async () => {
     const clock = new ManualClock();
     t = await createTestSwitchboard(kind, { clock });
-    await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+    await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
     await t.sb.mail.idle();
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]?.text).toContain('/activate');
@@ -142,7 +143,7 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
   it('does not lose a message whose sender crashed mid-send: it is retried once the lease ends', async () => {
     const clock = new ManualClock();
     t = await createTestSwitchboard(kind, { clock });
-    await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+    await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
     await t.sb.mail.idle();
     t.sent.length = 0;
     // Simulate a sender that renewed its lease on the message (attempt counted) and died.
@@ -186,7 +187,7 @@ describe.each(testDatabaseKinds)('mail outbox on $name', (kind: TestDatabaseKind
     const clock = new ManualClock();
     const mailer = flakyMailer(100);
     t = await createTestSwitchboard(kind, { clock, mailer });
-    await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+    await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
     await t.sb.mail.idle();
     for (let i = 0; i < 12; i++) {
       clock.advance(3_600_000);

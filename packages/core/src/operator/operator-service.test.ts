@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test/support/failure.js';
 import { testDatabaseKinds } from '../../test/support/test-databases.js';
 import {
   createTestSwitchboard,
   type TestSwitchboard,
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { hashToken } from '../shared/secret-token.js';
 
 const admin = { firstName: 'Ada', lastName: 'Lovelace', email: 'Ada@Acme.test' };
@@ -19,8 +21,30 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
   });
 
   describe('operator.createAccount', () => {
+    it('refuses any actor but the operator, even an admin, and creates nothing (A2)', async () => {
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: 'Acme',
+        admin,
+      });
+      const user = await t.sb.identity.actorFor(created.admin.id);
+      expect(user.isAdmin).toBe(true);
+      const input = { companyName: 'Other', admin: { ...admin, email: 'grace@other.test' } };
+      for (const actor of [user, { type: 'system' }, { type: 'operator', ...user }, null]) {
+        const error = await failure(t.sb.operator.createAccount(actor as never, input));
+        expect(isSwitchboardError(error, 'forbidden')).toBe(true);
+        expect((error as Error).message).toBe('Only the platform operator may do this');
+      }
+      expect(await t.sb.db.selectFrom('accounts').select('id').execute()).toHaveLength(1);
+      expect(await t.sb.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+      await t.sb.mail.idle();
+      expect(t.sent).toHaveLength(1);
+    });
+
     it('creates the account with a pending admin and emails an activation link (U2)', async () => {
-      const created = await t.sb.operator.createAccount({ companyName: ' Acme Corp ', admin });
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: ' Acme Corp ',
+        admin,
+      });
       expect(created.account).toMatchObject({ companyName: 'Acme Corp', demo: false, city: null });
       expect(created.account.id).toMatch(/^acc_/);
       expect(created.admin).toMatchObject({
@@ -40,7 +64,10 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
     });
 
     it('stores the activation token only as its SHA-256, expiring in 72 hours (D1, U2)', async () => {
-      const created = await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: 'Acme',
+        admin,
+      });
       const token = new URL(created.activationLink).searchParams.get('token') ?? '';
       const rows = await t.sb.db.selectFrom('user_tokens').selectAll().execute();
       expect(rows).toHaveLength(1);
@@ -52,7 +79,10 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
     });
 
     it('erases the body of a delivered email, so the link does not stay in the database', async () => {
-      const created = await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: 'Acme',
+        admin,
+      });
       await t.sb.mail.idle();
       const token = new URL(created.activationLink).searchParams.get('token') ?? '';
       const outbox = await t.sb.db.selectFrom('mail_outbox').selectAll().execute();
@@ -62,10 +92,10 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
     });
 
     it('rejects an admin email in use in another account, in any case or width (U1)', async () => {
-      await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+      await t.sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin });
       for (const email of ['ada@acme.test', ' ADA@ACME.TEST ', 'ada＠acme.test']) {
         const error = await t.sb.operator
-          .createAccount({ companyName: 'Other', admin: { ...admin, email } })
+          .createAccount(operatorActor(), { companyName: 'Other', admin: { ...admin, email } })
           .catch((e: unknown) => e);
         expect(isSwitchboardError(error, 'email_taken')).toBe(true);
       }
@@ -77,7 +107,11 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
 
     it('rejects bad input with field issues and creates nothing', async () => {
       const error = await t.sb.operator
-        .createAccount({ companyName: '', admin: { ...admin, email: 'nope' }, extra: 1 } as never)
+        .createAccount(operatorActor(), {
+          companyName: '',
+          admin: { ...admin, email: 'nope' },
+          extra: 1,
+        } as never)
         .catch((e: unknown) => e);
       expect(isSwitchboardError(error, 'validation_failed')).toBe(true);
       const paths = (error as { issues: { path: string }[] }).issues.map((i) => i.path).sort();
@@ -86,9 +120,12 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
     });
 
     it('audits the account and its admin in the same transaction (E1)', async () => {
-      const created = await t.sb.operator.createAccount({ companyName: 'Acme', admin });
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: 'Acme',
+        admin,
+      });
       const actor = await t.sb.identity.actorFor(created.admin.id);
-      const events = await t.sb.audit.list(actor);
+      const { data: events } = await t.sb.audit.list(actor);
       expect(events.map((e) => e.action).sort()).toEqual(['account.created', 'user.added']);
       expect(events.every((e) => e.actor.type === 'operator')).toBe(true);
     });
@@ -96,20 +133,42 @@ describe.each(testDatabaseKinds)('operator on $name', (kind) => {
 
   describe('operator.setDemo (A2)', () => {
     it('sets and clears the demo flag, auditing each change', async () => {
-      const { account, admin: user } = await t.sb.operator.createAccount({
+      const { account, admin: user } = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Acme',
         admin,
       });
-      expect((await t.sb.operator.setDemo(account.id, { demo: true })).demo).toBe(true);
-      expect((await t.sb.operator.setDemo(account.id, { demo: true })).demo).toBe(true);
-      expect((await t.sb.operator.setDemo(account.id, { demo: false })).demo).toBe(false);
-      const events = await t.sb.audit.list(await t.sb.identity.actorFor(user.id));
+      expect((await t.sb.operator.setDemo(operatorActor(), account.id, { demo: true })).demo).toBe(
+        true,
+      );
+      expect((await t.sb.operator.setDemo(operatorActor(), account.id, { demo: true })).demo).toBe(
+        true,
+      );
+      expect((await t.sb.operator.setDemo(operatorActor(), account.id, { demo: false })).demo).toBe(
+        false,
+      );
+      const { data: events } = await t.sb.audit.list(await t.sb.identity.actorFor(user.id));
       expect(events.filter((e) => e.action === 'account.demo_changed')).toHaveLength(2);
+    });
+
+    it('refuses any actor but the operator, even the account admin, and changes nothing (A2)', async () => {
+      const created = await t.sb.operator.createAccount(operatorActor(), {
+        companyName: 'Acme',
+        admin,
+      });
+      const user = await t.sb.identity.actorFor(created.admin.id);
+      expect(user.isAdmin).toBe(true);
+      const error = await failure(
+        t.sb.operator.setDemo(user as never, created.account.id, { demo: true }),
+      );
+      expect(isSwitchboardError(error, 'forbidden')).toBe(true);
+      expect((await t.sb.account.get(user)).demo).toBe(false);
+      const { data: events } = await t.sb.audit.list(user);
+      expect(events.some((e) => e.action === 'account.demo_changed')).toBe(false);
     });
 
     it('answers not_found for an unknown account', async () => {
       const error = await t.sb.operator
-        .setDemo('acc_unknown0000', { demo: true })
+        .setDemo(operatorActor(), 'acc_unknown0000', { demo: true })
         .catch((e: unknown) => e);
       expect(isSwitchboardError(error, 'not_found')).toBe(true);
     });

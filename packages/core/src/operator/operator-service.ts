@@ -11,8 +11,9 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import { activationLink, issueUserToken } from '../identity/index.js';
 import { activationEmail } from '../mail/index.js';
 import { newId } from '../shared/ids.js';
+import { type OperatorActor, requireOperator } from '../shared/operator-actor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import type { OperatorActor } from '../shared/write-pipeline.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
 import { insertUser } from '../users/index.js';
 
 /** A new account, its first admin, and the link that admin activates with. */
@@ -23,12 +24,11 @@ export interface CreatedAccount {
   activationLink: string;
 }
 
-/** The operator's actor: operator actions are recorded as the operator's (E1). */
-const operator: OperatorActor = { type: 'operator' };
-
 /**
  * What only the platform operator does: open company accounts and set the demo flag (A2).
- * The embedding app decides who the operator is; the reference server uses a bearer token.
+ * Each method takes the operator's actor first (`operatorActor()`) and refuses any other
+ * with `forbidden`; its changes are recorded as the operator's (E1). The embedding app
+ * decides who the operator is; the reference server uses a bearer token.
  */
 export class OperatorService {
   readonly #ctx: ServiceContext;
@@ -39,13 +39,15 @@ export class OperatorService {
 
   /**
    * Creates an account with its first admin, who is pending until they activate from the
-   * emailed link (72 h, single use). Fails with `email_taken` when the email is in use (U1).
+   * emailed link (72 h, single use). Fails with `email_taken` when the email is in use (U1),
+   * and with `forbidden` unless `actor` is the operator (A2).
    *
-   * @example await sb.operator.createAccount({ companyName: 'Acme', admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' } })
+   * @example await sb.operator.createAccount(operatorActor(), { companyName: 'Acme', admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' } })
    */
-  async createAccount(input: AccountCreate): Promise<CreatedAccount> {
+  async createAccount(actor: OperatorActor, input: AccountCreate): Promise<CreatedAccount> {
+    requireOperator(actor);
     const { companyName, demo, admin } = parseInput(accountCreateSchema, input);
-    return this.#ctx.write(operator, async (tx) => {
+    return this.#ctx.write(actor, async (tx) => {
       const { trx, now, at } = tx;
       const account = await insertAccount(trx, { id: newId('acc'), companyName, demo, now: at });
       const user = await insertUser(trx, {
@@ -76,11 +78,23 @@ export class OperatorService {
     });
   }
 
-  /** Marks an account as a demo account or not (A2). */
-  async setDemo(accountId: string, input: AccountDemoUpdate): Promise<Account> {
+  /**
+   * Marks an account as a demo account or not. Only the operator may (A2): any other actor
+   * gets `forbidden`.
+   *
+   * @example await sb.operator.setDemo(operatorActor(), accountId, { demo: true })
+   */
+  async setDemo(
+    actor: OperatorActor,
+    accountId: string,
+    input: AccountDemoUpdate,
+    condition?: VersionCondition,
+  ): Promise<Account> {
+    requireOperator(actor);
     const { demo } = parseInput(accountDemoUpdateSchema, input);
-    return this.#ctx.write(operator, async (tx) => {
+    return this.#ctx.write(actor, async (tx) => {
       const account = await lockAccount(tx, accountId);
+      assertVersion(account.version, condition);
       if (account.demo === demo) return account;
       const updated = await updateAccountRow(tx.trx, accountId, { demo, updated_at: tx.at });
       if (!updated) throw new SwitchboardError('not_found', 'No such account');

@@ -12,6 +12,7 @@ export function toPhoneNumber(row: Selectable<PhoneNumbersTable>): PhoneNumber {
     pci: bool(row.pci),
     applicationId: row.application_id,
     createdAt: isoTimestamp(row.created_at),
+    version: row.version,
   };
 }
 
@@ -60,7 +61,7 @@ export async function lockAccountNumber(
 const setOwnerQuery = preparedQuery((db: Executor, id: string, ownerId: string, at: string) =>
   db
     .updateTable('phone_numbers')
-    .set({ owner_id: ownerId, updated_at: at })
+    .set((eb) => ({ owner_id: ownerId, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .returningAll(),
 );
@@ -93,7 +94,7 @@ export async function reassignOwnedNumbers(
 ): Promise<number> {
   const result = await db
     .updateTable('phone_numbers')
-    .set({ owner_id: toUserId, updated_at: at })
+    .set((eb) => ({ owner_id: toUserId, updated_at: at, version: eb('version', '+', 1) }))
     .where('owner_id', '=', fromUserId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -122,6 +123,17 @@ export async function insertPlaceholder(
     .execute();
 }
 
+/** The account's placeholder of a number being acquired under `id`, or undefined. */
+export async function findPlaceholder(db: Executor, accountId: string, id: string) {
+  return db
+    .selectFrom('phone_numbers')
+    .select('id')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'provisioning')
+    .executeTakeFirst();
+}
+
 /** Writes columns of one number and returns the updated row (undefined when there is none). */
 export async function updateNumberRow(
   db: Executor,
@@ -131,6 +143,7 @@ export async function updateNumberRow(
   return db
     .updateTable('phone_numbers')
     .set(values)
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

@@ -8,6 +8,7 @@ import {
 } from '../../test/support/test-switchboard.js';
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { localTollFreePool } from './local-toll-free-pool.js';
 import type { NumberProvisioner } from './number-provisioner.js';
 import { isTollFreeNumber } from './toll-free-number.js';
@@ -20,7 +21,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
 
   const setUp = async (options: Parameters<typeof createTestSwitchboard>[1] = {}) => {
     t = await createTestSwitchboard(kind, options);
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });
@@ -52,7 +53,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
         (await t.sb.phoneNumbers.request(admin, { type: 'toll_free', ownerId: member.userId }))
           .ownerId,
       ).toBe(member.userId);
-      const globex = await t.sb.operator.createAccount({
+      const globex = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: { firstName: 'Hank', lastName: 'Scorpio', email: 'hank@globex.test' },
       });
@@ -85,7 +86,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
   describe('demo accounts (P4)', () => {
     beforeEach(async () => {
       await setUp();
-      await t.sb.operator.setDemo(accountId, { demo: true });
+      await t.sb.operator.setDemo(operatorActor(), accountId, { demo: true });
     });
 
     it('hold one number: of 10 concurrent requests exactly one succeeds', async () => {
@@ -151,7 +152,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
       expect(
         (await t.sb.phoneNumbers.update(admin, mine, { ownerId: member.userId })).ownerId,
       ).toBe(member.userId);
-      const globex = await t.sb.operator.createAccount({
+      const globex = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: { firstName: 'Hank', lastName: 'Scorpio', email: 'hank@globex.test' },
       });
@@ -215,7 +216,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
     it('audits requests, owner changes and releases (E1)', async () => {
       await t.sb.phoneNumbers.update(admin, mine, { ownerId: member.userId });
       await t.sb.phoneNumbers.release(admin, mine);
-      const actions = (await t.sb.audit.list(admin)).map((e) => e.action);
+      const actions = (await t.sb.audit.list(admin)).data.map((e) => e.action);
       expect(actions).toEqual(
         expect.arrayContaining([
           'phone_number.requested',
@@ -252,7 +253,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
           expect(isSwitchboardError(result.reason, 'not_found')).toBe(true);
       }
       expect(released).toEqual([number]);
-      const events = (await t.sb.audit.list(admin)).filter(
+      const events = (await t.sb.audit.list(admin)).data.filter(
         (e) => e.action === 'phone_number.released',
       );
       expect(events).toHaveLength(1);
@@ -321,7 +322,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
       const clock = new ManualClock();
       const carrier = crashingCarrier();
       await setUp({ numberProvisioner: carrier.provisioner, clock });
-      await t.sb.operator.setDemo(accountId, { demo: true });
+      await t.sb.operator.setDemo(operatorActor(), accountId, { demo: true });
       void t.sb.phoneNumbers.request(admin, { type: 'toll_free' }); // the "crashed" request
       await expect.poll(() => carrier.sold.size).toBe(1);
       const restarted = await t.another({ numberProvisioner: carrier.provisioner, clock });
@@ -359,7 +360,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
         findProvisioned: async () => null,
       };
       await setUp({ numberProvisioner: provisioner, clock });
-      await t.sb.operator.setDemo(accountId, { demo: true });
+      await t.sb.operator.setDemo(operatorActor(), accountId, { demo: true });
       void t.sb.phoneNumbers.request(admin, { type: 'toll_free' });
       await expect.poll(() => calls).toBe(1);
       const restarted = await t.another({ numberProvisioner: provisioner, clock });
@@ -387,7 +388,7 @@ describe.each(testDatabaseKinds)('phone numbers on $name', (kind) => {
         release: async () => {},
       };
       await setUp({ numberProvisioner: provisioner });
-      await t.sb.operator.setDemo(accountId, { demo: true });
+      await t.sb.operator.setDemo(operatorActor(), accountId, { demo: true });
       expect(
         isSwitchboardError(
           await failure(t.sb.phoneNumbers.request(admin, { type: 'toll_free' })),

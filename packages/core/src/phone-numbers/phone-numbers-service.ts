@@ -15,10 +15,12 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { isSwitchboardError, SwitchboardError } from '../errors/switchboard-error.js';
 import { type Actor, requireAdmin } from '../shared/actor.js';
+import { derivedId } from '../idempotency/index.js';
 import { newId } from '../shared/ids.js';
 import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
-import type { ChangeActor, SystemActor } from '../shared/write-pipeline.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
+import type { ChangeActor, SystemActor, WriteTx } from '../shared/write-pipeline.js';
 import { findUserRow, lockUserRow } from '../users/index.js';
 import type { NumberProvisioner, ProvisionedNumber } from './number-provisioner.js';
 import {
@@ -26,6 +28,8 @@ import {
   claimPlaceholder,
   countAccountNumbers,
   deleteNumberRow,
+  findAccountNumber,
+  findPlaceholder,
   findNumbersPage,
   findStalePlaceholders,
   insertPlaceholder,
@@ -82,6 +86,12 @@ export class PhoneNumbersService {
    * carrier is asked, then the row gets its number. A carrier failure removes the
    * placeholder; a number the carrier confirmed but we could not record is released again,
    * and if even that fails it is logged with the carrier's reference, never silently lost.
+   *
+   * A request sent with an idempotency key (C2) buys at most one number for the key, even
+   * across a crash or a carrier that failed after buying: the placeholder's id (the
+   * carrier's reference) is derived from the key, so a run of the key finds the number a
+   * former run bought (`findProvisioned`) before asking for another, or the number a former
+   * run (or the reconciliation of its placeholder) recorded.
    */
   async request(actor: Actor, input: PhoneNumberRequest): Promise<PhoneNumber> {
     requireAdmin(actor);
@@ -89,14 +99,21 @@ export class PhoneNumbersService {
     if (type !== 'toll_free') throw new SwitchboardError('contact_support', supportPointer);
     const { db } = this.#ctx;
     const owner = ownerId ?? actor.userId;
-    const id = newId('pn');
+    const keyed = actor.request?.idempotency;
+    const id = keyed ? derivedId('pn', keyed) : newId('pn');
+    if (keyed) {
+      const recorded = await findAccountNumber(db, actor.accountId, id);
+      if (recorded) return toPhoneNumber(recorded);
+    }
 
     if (await this.#isDemoAccount(actor.accountId)) {
       // A purchase a crash interrupted must not hold the demo account's one slot (P4).
       await this.reconcilePlaceholders({ accountId: actor.accountId });
     }
-    await this.#ctx.write(actor, async (tx) => {
+    const placeholder = async (tx: WriteTx) => {
       const account = await lockAccount(tx, actor.accountId);
+      // A keyed request run again finds the placeholder of its former run, and takes it up.
+      if (keyed && (await findPlaceholder(tx.trx, actor.accountId, id))) return;
       await this.#userInAccount(tx.trx, actor, owner, 'ownerId');
       if (account.demo && (await countAccountNumbers(tx.trx, actor.accountId)) >= 1) {
         throw new SwitchboardError('demo_number_limit', 'Demo accounts can hold one phone number');
@@ -108,17 +125,21 @@ export class PhoneNumbersService {
         pci,
         at: tx.at,
       });
-    });
+    };
+    await this.#ctx.write(actor, placeholder, { answersRequest: false });
 
     for (let attempt = 1; ; attempt++) {
       let provisioned: ProvisionedNumber;
       try {
-        provisioned = await this.#provisioner.provision({
-          type,
-          pci,
-          accountId: actor.accountId,
-          reference: id,
-        });
+        const bought = keyed ? await this.#provisioner.findProvisioned?.(id) : null;
+        provisioned =
+          bought ??
+          (await this.#provisioner.provision({
+            type,
+            pci,
+            accountId: actor.accountId,
+            reference: id,
+          }));
       } catch (error) {
         await deleteNumberRow(db, id);
         if (isSwitchboardError(error)) throw error;
@@ -146,7 +167,12 @@ export class PhoneNumbersService {
    * the application deployed on it (the owner or an admin; P5). A number a member does not
    * own is `not_found` to them.
    */
-  async update(actor: Actor, id: string, input: PhoneNumberUpdate): Promise<PhoneNumber> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: PhoneNumberUpdate,
+    condition?: VersionCondition,
+  ): Promise<PhoneNumber> {
     const edit = parseInput(phoneNumberUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const { trx, at } = tx;
@@ -161,6 +187,7 @@ export class PhoneNumbersService {
       if (!row || (!actor.isAdmin && row.owner_id !== actor.userId)) {
         throw new SwitchboardError('not_found', 'No such phone number');
       }
+      assertVersion(row.version, condition);
       const changed = [
         ...(edit.ownerId !== undefined && edit.ownerId !== row.owner_id ? ['ownerId'] : []),
         ...(edit.applicationId !== undefined && edit.applicationId !== row.application_id
@@ -196,11 +223,15 @@ export class PhoneNumbersService {
    * carrier and removes it (the others find no number); if the carrier refuses, the claim is
    * dropped and the number stays.
    */
-  async release(actor: Actor, id: string): Promise<void> {
+  async release(actor: Actor, id: string, condition?: VersionCondition): Promise<void> {
     requireAdmin(actor);
-    const claimed = await this.#ctx.write(actor, (tx) =>
-      claimNumberRelease(tx.trx, actor.accountId, id, tx.now),
-    );
+    const claimed = await this.#ctx.write(actor, async (tx) => {
+      if (typeof condition?.ifVersion === 'number') {
+        const row = await lockAccountNumber(tx, actor.accountId, id);
+        if (row) assertVersion(row.version, condition);
+      }
+      return claimNumberRelease(tx.trx, actor.accountId, id, tx.now);
+    });
     if (!claimed?.number) throw new SwitchboardError('not_found', 'No such phone number');
     try {
       await this.#provisioner.release({

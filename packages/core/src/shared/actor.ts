@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { RequestContext } from './request-context.js';
 
 /**
  * Who is acting: a user of one account. Resolve it with `identity.actorFor(userId)` (or from
@@ -10,6 +11,8 @@ export interface Actor {
   readonly isAdmin: boolean;
   /** The session the request came with, when it came with one. */
   readonly sessionId?: string;
+  /** The request the call comes from, when it comes from one (see `RequestContext`). */
+  readonly request?: RequestContext;
 }
 
 /** Throws `forbidden` unless the actor is an admin of their account. */

@@ -3,9 +3,11 @@ import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { isRetryableTransactionError } from '../db/is-retryable-transaction-error.js';
+import { type KeptAnswer, keepAnswerInChange } from '../idempotency/index.js';
 import type { EmailContent, MailOutbox } from '../mail/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
+import type { RequestContext } from './request-context.js';
 
 /** Who makes a change: a user of an account (an `Actor`), the platform operator, or Switchboard. */
 export type ChangeActor = Actor | OperatorActor | SystemActor;
@@ -13,6 +15,8 @@ export type ChangeActor = Actor | OperatorActor | SystemActor;
 /** The platform operator; see `operatorActor()`. */
 export interface OperatorActor {
   readonly type: 'operator';
+  /** The request the call comes from, when it comes from one. */
+  readonly request?: RequestContext;
 }
 
 /** Switchboard itself (start-up seeding, key rotation from the command line, housekeeping). */
@@ -47,8 +51,26 @@ export interface WriteTx {
   mail(recipient: string, content: EmailContent): Promise<void>;
 }
 
+/**
+ * How a change relates to the request it serves. The value a change's work returns is the
+ * result of the request it answers (what the service method returns): a request sent with
+ * an idempotency key keeps its answer, made from that value, in the change's transaction.
+ */
+export interface WriteOptions {
+  /**
+   * False for a step of a request that makes several changes (a number's placeholder before
+   * the carrier is asked): the answer of a keyed request is kept with its last change, the
+   * one whose result it answers. Default true.
+   */
+  answersRequest?: boolean;
+}
+
 /** Runs one change; see `WritePipeline.run`. */
-export type Write = <T>(actor: ChangeActor, work: (tx: WriteTx) => Promise<T>) => Promise<T>;
+export type Write = <T>(
+  actor: ChangeActor,
+  work: (tx: WriteTx) => Promise<T>,
+  options?: WriteOptions,
+) => Promise<T>;
 
 /** How often a transaction that may be run again (see `isRetryableTransactionError`) is tried. */
 const maxAttempts = 3;
@@ -64,8 +86,9 @@ function auditActorOf(actor: ChangeActor): AuditActor {
  * commits; mail queued by the work is sent after the commit. A transaction PostgreSQL
  * aborted for a serialization failure or a deadlock, or whose connection was lost before
  * COMMIT, is run again from the start, a few times, so the work must have no effects
- * outside the transaction (or only idempotent ones). Later features (events,
- * idempotency records, versions) attach here.
+ * outside the transaction (or only idempotent ones). A change serving a request sent with
+ * an idempotency key keeps that request's answer in its transaction (C2). Later features
+ * (events) attach here.
  */
 export class WritePipeline {
   readonly #db: Kysely<Database>;
@@ -86,22 +109,28 @@ export class WritePipeline {
   }
 
   /** Runs `work` as one change made by `actor`; see the class comment. */
-  readonly run: Write = async (actor, work) => {
+  readonly run: Write = async (actor, work, options) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#attempt(actor, work);
+        return await this.#attempt(actor, work, options?.answersRequest !== false);
       } catch (error) {
         if (attempt >= maxAttempts || !isRetryableTransactionError(error)) throw error;
       }
     }
   };
 
-  async #attempt<T>(actor: ChangeActor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async #attempt<T>(
+    actor: ChangeActor,
+    work: (tx: WriteTx) => Promise<T>,
+    answersRequest: boolean,
+  ): Promise<T> {
     const now = this.#clock.now();
     const at = now.toISOString();
     const changes: Change[] = [];
     let mailed = false;
     const outbox = this.#outbox;
+    const keyed = answersRequest && 'request' in actor ? actor.request?.idempotency : undefined;
+    let answer: KeptAnswer | undefined;
     const result = await this.#db.transaction().execute(async (trx) => {
       const value = await work({
         trx,
@@ -127,8 +156,13 @@ export class WritePipeline {
           at,
         });
       }
+      if (keyed && !keyed.kept) {
+        answer = keyed.answer(value);
+        await keepAnswerInChange(trx, keyed, answer);
+      }
       return value;
     });
+    if (keyed && answer) keyed.kept = answer;
     if (mailed) outbox.kick();
     return result;
   }

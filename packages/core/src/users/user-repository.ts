@@ -20,6 +20,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     status: row.status,
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
+    version: row.version,
   };
 }
 
@@ -229,8 +230,9 @@ export async function countAdmins(db: Executor, accountId: string): Promise<numb
 }
 
 /**
- * Writes columns of one user and returns the updated row; `email_taken` when a new email's
- * key is in use (U1). Throws when there is no such user (callers have read it already).
+ * Writes columns of one user, counting a new version (C1), and returns the updated row;
+ * `email_taken` when a new email's key is in use (U1). Throws when there is no such user
+ * (callers have read it already).
  */
 export async function updateUserRow(
   db: Executor,
@@ -241,6 +243,7 @@ export async function updateUserRow(
     return await db
       .updateTable('users')
       .set(values)
+      .set((eb) => ({ version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -250,14 +253,24 @@ export async function updateUserRow(
   }
 }
 
-/** Stores a new password hash (an upgrade at sign-in, a change, a reset) without other changes. */
+/**
+ * Stores a new password hash without other changes: a change or a reset (`at` given: the
+ * user changed) or an upgrade at sign-in to today's hashing cost (no `at`: the user is as
+ * they were, so their version stays).
+ */
 export async function setPasswordHash(
   db: Executor,
   id: string,
   hash: string,
   at?: string,
 ): Promise<Selectable<UsersTable>> {
-  return updateUserRow(db, id, { password_hash: hash, ...(at ? { updated_at: at } : {}) });
+  if (at) return updateUserRow(db, id, { password_hash: hash, updated_at: at });
+  return db
+    .updateTable('users')
+    .set({ password_hash: hash })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Sets the password of a user redeeming an emailed link and makes them active. */

@@ -29,6 +29,7 @@ const user = {
   status: 'active' as const,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 };
 
 describe('rejectTwoFactorEdit (U3)', () => {

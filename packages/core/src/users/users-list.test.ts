@@ -17,6 +17,7 @@ import type { Actor } from '../shared/actor.js';
 import { systemClock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { silentLogger } from '../shared/logger.js';
+import { operatorActor } from '../shared/operator-actor.js';
 import { WritePipeline } from '../shared/write-pipeline.js';
 import { UsersService } from './users-service.js';
 
@@ -77,7 +78,7 @@ describe.each(testDatabaseKinds)('users.list on $name (U7)', (kind) => {
 
   it('walks 250 users in pages of 100, 50 and 7 in order, with no gaps or repeats', async () => {
     await seedUsers(249); // plus Ada: 250
-    const other = await t.sb.operator.createAccount({
+    const other = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Globex',
       admin: person('Hank', 'Scorpio', 'hank@globex.test'),
     });

@@ -9,6 +9,7 @@ import {
 import { isSwitchboardError } from '../errors/switchboard-error.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import { operatorActor } from '../shared/operator-actor.js';
 
 describe.each(testDatabaseKinds)('users on $name', (kind) => {
   let t: TestSwitchboard;
@@ -83,7 +84,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
     });
 
     it('rejects an email used in another account (U1)', async () => {
-      await t.sb.operator.createAccount({
+      await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
@@ -231,13 +232,13 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
         expect(isSwitchboardError(error, 'two_factor_not_editable')).toBe(true);
       }
       expect(
-        (await t.sb.audit.list(admin)).filter((e) => e.action === 'user.updated'),
+        (await t.sb.audit.list(admin)).data.filter((e) => e.action === 'user.updated'),
       ).toHaveLength(0);
     });
 
     it('rejects changing an email to one taken in another account (U1)', async () => {
       const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
-      await t.sb.operator.createAccount({
+      await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
@@ -327,7 +328,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
       });
       expect(same.updatedAt).toBe(user.updatedAt);
       expect(
-        (await t.sb.audit.list(admin)).filter((e) => e.action === 'user.updated'),
+        (await t.sb.audit.list(admin)).data.filter((e) => e.action === 'user.updated'),
       ).toHaveLength(0);
     });
   });
@@ -372,7 +373,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
 
     it('refuses a reassignTo outside the account and deletes nothing (U5)', async () => {
       const user = await t.sb.users.add(admin, person('Grace', 'Hopper', 'grace@acme.test'));
-      const globex = await t.sb.operator.createAccount({
+      const globex = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
@@ -432,7 +433,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
     });
 
     it('answers not_found for a user of another account', async () => {
-      const globex = await t.sb.operator.createAccount({
+      const globex = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
@@ -514,7 +515,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
         lastName: 'Murray',
         permissions: { canShare: true },
       });
-      const event = (await t.sb.audit.list(admin)).find((e) => e.action === 'user.updated');
+      const event = (await t.sb.audit.list(admin)).data.find((e) => e.action === 'user.updated');
       expect(event?.changedFields).toEqual(['lastName', 'permissions.canShare']);
       expect(JSON.stringify(event)).not.toContain('Murray');
     });
@@ -547,7 +548,7 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
     });
 
     it('answers not_found for resets and activations of another account’s user', async () => {
-      const globex = await t.sb.operator.createAccount({
+      const globex = await t.sb.operator.createAccount(operatorActor(), {
         companyName: 'Globex',
         admin: person('Hank', 'Scorpio', 'hank@globex.test'),
       });
@@ -564,14 +565,14 @@ describe.each(testDatabaseKinds)('users on $name', (kind) => {
       await t.sb.users.sendPasswordReset(admin, user.id);
       await t.sb.users.resendActivation(admin, user.id);
       await t.sb.users.delete(admin, user.id);
-      const events = (await t.sb.audit.list(admin)).filter((e) => e.target.id === user.id);
+      const events = (await t.sb.audit.list(admin)).data.filter((e) => e.target.id === user.id);
       expect(events.map((e) => e.action).sort()).toEqual([
         'user.activation_resent',
         'user.added',
         'user.deleted',
         'user.password_reset_requested',
       ]);
-      for (const e of events) expect(e.actor).toEqual({ type: 'user', userId: admin.userId });
+      for (const e of events) expect(e.actor).toEqual({ type: 'user', id: admin.userId });
       expect(events.find((e) => e.action === 'user.added')?.changedFields).toEqual([
         'firstName',
         'lastName',

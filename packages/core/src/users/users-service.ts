@@ -29,6 +29,7 @@ import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
 import type { WriteTx } from '../shared/write-pipeline.js';
 import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
 import {
@@ -121,13 +122,24 @@ export class UsersService {
    * to pending, their sessions end, and the new address gets an activation link. An email
    * that differs only in case or spacing is stored as given, without re-verification.
    */
-  async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: UserUpdate,
+    condition?: VersionCondition,
+  ): Promise<User> {
     requireAdmin(actor);
     rejectTwoFactorEdit(input);
     const edit = parseInput(userUpdateSchema, input);
     return this.#ctx.write(actor, async (tx) => {
       const account = await lockForAdminChange(tx, actor);
-      const current = toUser(await userInAccount(tx.trx, actor, id));
+      // Locked: a user editing their own name (me) waits, so the version checked is the one
+      // written over (C1).
+      const locked = await lockUserRow(tx, id, 'update');
+      if (!locked || locked.account_id !== actor.accountId)
+        throw new SwitchboardError('not_found', 'No such user');
+      assertVersion(locked.version, condition);
+      const current = toUser(locked);
       const changed = userChanges(current, edit);
       if (changed.length === 0) return current;
       if (changed.includes('isAdmin') && edit.isAdmin === false) {
@@ -166,7 +178,12 @@ export class UsersService {
    * emailed tokens go with them; their phone numbers pass to `reassignTo` (another user of
    * the account) or to you.
    */
-  async delete(actor: Actor, id: string, options: UserDeleteQuery = {}): Promise<void> {
+  async delete(
+    actor: Actor,
+    id: string,
+    options: UserDeleteQuery = {},
+    condition?: VersionCondition,
+  ): Promise<void> {
     requireAdmin(actor);
     assertNotSelfDelete(actor, id);
     const { reassignTo } = parseInput(userDeleteQuerySchema, options);
@@ -177,6 +194,7 @@ export class UsersService {
       const user = await lockUserRow(tx, id, 'update');
       if (!user || user.account_id !== actor.accountId)
         throw new SwitchboardError('not_found', 'No such user');
+      assertVersion(user.version, condition);
       const heir = reassignTo ?? actor.userId;
       if (heir === id)
         throw new SwitchboardError('not_found', 'reassignTo must be another user of the account');

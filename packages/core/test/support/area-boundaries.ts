@@ -7,8 +7,9 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
  */
 export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   account: ['accounts'],
-  audit: ['audit_events'],
+  audit: ['audit_events', 'audit_chains', 'audit_keys'],
   identity: ['user_tokens', 'sessions', 'login_challenges', 'rate_limits'],
+  idempotency: ['idempotency_keys'],
   integrations: ['integrations'],
   mail: ['mail_outbox'],
   operator: [],

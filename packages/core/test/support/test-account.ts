@@ -1,4 +1,5 @@
 import type { Actor } from '../../src/shared/actor.js';
+import { operatorActor } from '../../src/shared/operator-actor.js';
 import type { TestSwitchboard } from './test-switchboard.js';
 
 /** A user's names and email, as the services take them. */
@@ -10,7 +11,7 @@ export const person = (firstName: string, lastName: string, email: string) => ({
 
 /** Opens the "Acme" account with Ada Lovelace as its admin, and returns her actor. */
 export async function openAcmeAccount(t: TestSwitchboard): Promise<Actor> {
-  const created = await t.sb.operator.createAccount({
+  const created = await t.sb.operator.createAccount(operatorActor(), {
     companyName: 'Acme',
     admin: person('Ada', 'Lovelace', 'ada@acme.test'),
   });

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { consoleLogger, isSwitchboardError, newKeyRingEntry } from '@switchboard/core';
+import {
+  consoleLogger,
+  isSwitchboardError,
+  newKeyRingEntry,
+  operatorActor,
+} from '@switchboard/core';
 import { openSwitchboard } from '../server/open-switchboard.js';
 import { serve } from '../server/serve.js';
 import { serverConfigFrom } from '../server/server-config.js';
@@ -93,7 +98,7 @@ ${environmentHelp}`,
     });
     try {
       await switchboard.migrate();
-      const created = await switchboard.operator.createAccount({
+      const created = await switchboard.operator.createAccount(operatorActor(), {
         companyName: values.company ?? '',
         demo: values.demo ?? false,
         admin: {
@@ -153,7 +158,7 @@ ${environmentHelp}`,
     });
     try {
       await switchboard.migrate();
-      const count = await switchboard.integrations.rotateKeys({
+      const count = await switchboard.integrations.rotateKeys(operatorActor(), {
         onProgress: progressBar(
           (text) => process.stderr.write(text),
           process.stderr.isTTY === true,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSwitchboard, silentLogger, sqlite } from '@switchboard/core';
+import { createSwitchboard, operatorActor, silentLogger, sqlite } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -54,7 +54,7 @@ describe('switchboard command', () => {
       mailer: { send: () => Promise.reject(new Error('SMTP is down')) },
     });
     await sb.migrate();
-    await sb.operator.createAccount({
+    await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });
@@ -132,7 +132,7 @@ describe('switchboard command', () => {
       mailRetryIntervalSeconds: 0,
     });
     await sb.migrate();
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'A', lastName: 'B', email: 'a@acme.test' },
     });

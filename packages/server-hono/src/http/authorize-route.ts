@@ -1,5 +1,11 @@
 import type { RouteDescriptor } from '@switchboard/contract';
-import { type Actor, type Switchboard, SwitchboardError } from '@switchboard/core';
+import {
+  type Actor,
+  type OperatorActor,
+  operatorActor,
+  type Switchboard,
+  SwitchboardError,
+} from '@switchboard/core';
 import type { Context } from 'hono';
 import { bearerToken, secretsEqual } from './bearer-token.js';
 
@@ -11,12 +17,13 @@ export interface AuthorizeOptions {
 /**
  * Decides who calls a route by its `access`: nobody in particular (`public`), a signed-in
  * user (`user`: their actor, else `unauthenticated`) or the operator (`operator`: the
- * operator token compared in constant time; a signed-in user gets `forbidden`).
+ * operator's actor for the operator token, compared in constant time; a signed-in user gets
+ * `forbidden`).
  */
 export function routeAuthorizer(
   switchboard: Switchboard,
   options: AuthorizeOptions,
-): (route: RouteDescriptor, c: Context) => Promise<Actor | null> {
+): (route: RouteDescriptor, c: Context) => Promise<Actor | OperatorActor | null> {
   /** The caller's actor; `token` is the request's bearer token, read once by the caller. */
   const authenticate = (c: Context, token: string | null): Actor | null | Promise<Actor | null> => {
     if (options.authenticate) return options.authenticate(c.req.raw);
@@ -30,7 +37,9 @@ export function routeAuthorizer(
     if (route.access === 'public') return null;
     const token = bearerToken(c.req.header('authorization'));
     if (route.access === 'operator') {
-      if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) return null;
+      if (token && options.operatorToken && secretsEqual(token, options.operatorToken)) {
+        return operatorActor();
+      }
       const user = token === null ? null : await authenticate(c, token);
       if (user) throw new SwitchboardError('forbidden', 'Only the platform operator may do this');
       throw new SwitchboardError('unauthenticated', 'Operator token required');

@@ -1,5 +1,5 @@
 import type { RouteBody, RouteDescriptor, RouteParams } from '@switchboard/contract';
-import type { Actor, Switchboard } from '@switchboard/core';
+import type { Actor, OperatorActor, Switchboard, VersionCondition } from '@switchboard/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 
@@ -16,8 +16,12 @@ export interface RouteInput<R extends RouteDescriptor = RouteDescriptor> {
    * so it is not checked here.
    */
   body(): Promise<RouteBody<R>>;
-  /** The signed-in user (routes with access `user`). */
+  /** The signed-in user (routes with access `user`), with the request it acts in. */
   actor(): Actor;
+  /** The platform operator (routes with access `operator`), with the request it acts in. */
+  operator(): OperatorActor;
+  /** The version a `PATCH` or `DELETE` names in `If-Match` (C1), for the service to check. */
+  condition: VersionCondition | undefined;
   /** Where the request came from, for rate limits. */
   origin: { clientAddress: string };
   context: Context;

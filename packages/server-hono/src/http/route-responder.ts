@@ -1,47 +1,105 @@
-import { type FieldIssue, pathIdSchema, pathParameterNames } from '@switchboard/contract';
-import type { Actor, Switchboard } from '@switchboard/core';
+import {
+  acceptsIdempotencyKey,
+  etagOf,
+  type FieldIssue,
+  pathIdSchema,
+  pathParameterNames,
+} from '@switchboard/contract';
+import type {
+  Actor,
+  Logger,
+  OperatorActor,
+  RequestContext,
+  Switchboard,
+} from '@switchboard/core';
 import { SwitchboardError } from '@switchboard/core';
 import type { Context } from 'hono';
 import { clientAddress } from './client-address.js';
+import { matchesIfNoneMatch, versionCondition } from './if-match.js';
+import { idempotencyKeyOf, runKeyed } from './keyed-request.js';
 import { readJsonBody } from './read-json-body.js';
+import { requestIdOf } from './request-id.js';
+import { versionOf } from './route-answer.js';
 import type { RouteDefinition, RouteInput } from './route-definition.js';
 
 export interface RouteResponderOptions {
   switchboard: Switchboard;
-  authorize(route: RouteDefinition, c: Context): Promise<Actor | null>;
+  authorize(route: RouteDefinition, c: Context): Promise<Actor | OperatorActor | null>;
   /** Largest accepted request body in bytes (`payload_too_large` past it). */
   maxBodyBytes: number;
   trustProxy: boolean;
+  /** Refuse writes of versioned resources without `If-Match` (428). */
+  requireIfMatch: boolean;
+  logger: Pick<Logger, 'error'>;
 }
 
 /**
  * The Hono handler of one API route: authorizes the caller, hands the route's handler the
- * request (its path parameters checked, its body read on demand under the size limit), and
- * answers with the route's success status. Errors go to the app's `onError`.
+ * request (its path parameters checked, its body read on demand under the size limit, the
+ * version it names in `If-Match`), and answers with the route's success status and, for a
+ * versioned resource, its `ETag` (a `GET` naming it in `If-None-Match` gets 304). A `POST`
+ * sent with an `Idempotency-Key` runs once per key (`runKeyed`). Errors go to the app's
+ * `onError`. The core gets the request's id and client address on the caller's actor.
  */
 export function routeResponder(
   route: RouteDefinition,
   options: RouteResponderOptions,
 ): (c: Context) => Promise<Response> {
-  const { switchboard, maxBodyBytes, trustProxy } = options;
+  const { switchboard, maxBodyBytes, trustProxy, requireIfMatch, logger } = options;
   const { status } = route.response;
   const parameterNames = pathParameterNames(route.path);
+  const keyed = acceptsIdempotencyKey(route);
+  const conditionalGet = route.versioned === true && route.method === 'get';
   return async (c) => {
-    const actor = await options.authorize(route, c);
+    const caller = await options.authorize(route, c);
+    const requestId = requestIdOf(c);
+    const address = clientAddress(c, trustProxy);
+    let request: RequestContext = { requestId, clientAddress: address };
+    const acting = <A extends Actor | OperatorActor>(actor: A): A => ({ ...actor, request });
+    let body: Promise<unknown> | undefined;
     const input: RouteInput = {
       switchboard,
       params: parameterNames.length === 0 ? {} : pathParameters(c, parameterNames),
       query: c.req.query(),
-      body: () => readJsonBody(c, maxBodyBytes) as Promise<undefined>,
-      actor: () => {
-        if (!actor) throw new SwitchboardError('unauthenticated');
-        return actor;
+      body: () => {
+        body ??= readJsonBody(c, maxBodyBytes);
+        return body as Promise<undefined>;
       },
-      origin: { clientAddress: clientAddress(c, trustProxy) },
+      actor: () => {
+        if (!caller || !('userId' in caller)) throw new SwitchboardError('unauthenticated');
+        return acting(caller);
+      },
+      operator: () => {
+        if (!caller || 'userId' in caller) throw new SwitchboardError('forbidden');
+        return acting(caller);
+      },
+      condition: versionCondition(c, route, requireIfMatch),
+      origin: { clientAddress: address },
       context: c,
     };
+    const key = keyed ? idempotencyKeyOf(c) : undefined;
+    if (key !== undefined && caller) {
+      return runKeyed(c, {
+        switchboard,
+        route,
+        caller,
+        key,
+        body: route.body ? await input.body() : undefined,
+        requestId,
+        logger,
+        handle: (idempotency) => {
+          request = { ...request, idempotency };
+          return route.handle(input) as Promise<unknown>;
+        },
+      });
+    }
     const result = await route.handle(input);
     if (status === 204) return c.body(null, 204);
+    const version = versionOf(route, result);
+    if (version !== undefined) {
+      c.header('etag', etagOf(version));
+      if (conditionalGet && matchesIfNoneMatch(c, version)) return c.body(null, 304);
+    }
     return c.json(result, status);
   };
 }

@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi-document.js';
 type Operation = {
   operationId: string;
   security: unknown[];
+  parameters?: unknown[];
   responses: Record<string, { description: string; headers?: Record<string, unknown> }>;
 };
 
@@ -34,19 +35,49 @@ describe('openApiDocument', () => {
       '403',
       '404',
       '409',
+      '412',
       '413',
       '415',
       '422',
+      '428',
       '500',
       '503',
     ]);
     expect(updateUser?.responses['409']?.description).toBe('`email_taken`, `last_admin`');
     expect(updateUser?.responses['422']?.description).toBe('`two_factor_not_editable`');
+    expect(updateUser?.responses['412']?.description).toBe('`precondition_failed`');
+    expect(updateUser?.responses['428']?.description).toBe('`precondition_required`');
     expect(Object.keys(document.paths['/healthz']?.get?.responses ?? {})).toEqual([
       '200',
       '500',
       '503',
     ]);
+  });
+
+  it('declares the headers of writing safely (C1, C2) where a route takes or sends them', () => {
+    const names = (operation: { parameters?: unknown[] } | undefined) =>
+      (operation?.parameters ?? []).map((p) => (p as { $ref?: string }).$ref?.split('/').at(-1));
+    const user = document.paths['/v1/users/{id}'];
+    expect(names(user?.patch)).toContain('IfMatch');
+    expect(names(user?.delete)).toContain('IfMatch');
+    expect(names(user?.get)).toContain('IfNoneMatch');
+    expect(Object.keys(user?.get?.responses ?? {})).toContain('304');
+    expect(Object.keys(user?.get?.responses['200']?.headers ?? {})).toContain('ETag');
+    const addUser = document.paths['/v1/users']?.post;
+    expect(names(addUser)).toContain('IdempotencyKey');
+    expect(Object.keys(addUser?.responses['201']?.headers ?? {})).toEqual(
+      expect.arrayContaining(['ETag', 'Idempotent-Replayed']),
+    );
+    expect(addUser?.responses['409']?.description).toContain('idempotency_key_in_use');
+    expect(Object.keys(addUser?.responses['409']?.headers ?? {})).toContain('Retry-After');
+    expect(addUser?.responses['422']?.description).toContain('idempotency_key_reused');
+    expect(Object.keys(addUser?.responses['400']?.headers ?? {})).not.toContain(
+      'Idempotent-Replayed',
+    );
+    expect(names(document.paths['/v1/auth/login']?.post)).not.toContain('IdempotencyKey');
+    expect(
+      Object.keys(document.paths['/v1/users']?.get?.responses['200']?.headers ?? {}),
+    ).not.toContain('ETag');
   });
 
   it('declares the body of the 202 answers (regression: `{ accepted: true }` was undocumented)', () => {

@@ -1,5 +1,8 @@
 import {
+  acceptsIdempotencyKey,
   type ErrorCode,
+  honoursIfMatch,
+  isKeptStatus,
   pathParameterNames,
   problemSchema,
   type RouteDescriptor,
@@ -26,6 +29,24 @@ const ref = (path: string) => ({ $ref: `#/components/${path}` });
 /** Headers of every answer, and those of answers that ask the caller to wait. */
 const requestIdHeader = { 'x-request-id': ref('headers/RequestId') };
 const retryHeaders = { ...requestIdHeader, 'Retry-After': ref('headers/RetryAfter') };
+const etagHeader = { ETag: ref('headers/ETag') };
+const replayedHeader = { 'Idempotent-Replayed': ref('headers/IdempotentReplayed') };
+
+/**
+ * The headers of a route's answer of `status`: `x-request-id` always, `Retry-After` on 429
+ * and 503 (and on the 409 of a key in use), `Idempotent-Replayed` on what a keyed request
+ * keeps and replays (C2).
+ */
+function answerHeaders(route: RouteDescriptor, status: number, codes: readonly ErrorCode[] = []) {
+  const keyed = acceptsIdempotencyKey(route);
+  return {
+    ...(status === 429 || status === 503 ? retryHeaders : requestIdHeader),
+    ...(codes.includes('idempotency_key_in_use')
+      ? { 'Retry-After': ref('headers/RetryAfterInUse') }
+      : {}),
+    ...(keyed && isKeptStatus(status) ? replayedHeader : {}),
+  };
+}
 
 /** The id a path parameter takes: the contract's `pathIdSchema`, control characters refused. */
 const pathIdJsonSchema = {
@@ -39,10 +60,14 @@ const pathIdJsonSchema = {
  * A problem answer of one status: the Problem schema with that status and the route's
  * codes of it.
  */
-function problemAnswer(status: number, codes: readonly ErrorCode[]): JsonObject {
+function problemAnswer(
+  route: RouteDescriptor,
+  status: number,
+  codes: readonly ErrorCode[],
+): JsonObject {
   return {
     description: codes.map((code) => `\`${code}\``).join(', '),
-    headers: status === 429 || status === 503 ? retryHeaders : requestIdHeader,
+    headers: answerHeaders(route, status, codes),
     content: {
       'application/problem+json': {
         schema: {
@@ -65,7 +90,7 @@ function errorResponses(route: RouteDescriptor): Record<string, JsonObject> {
   }
   const responses: Record<string, JsonObject> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    responses[String(status)] = problemAnswer(status, codes);
+    responses[String(status)] = problemAnswer(route, status, codes);
   }
   return responses;
 }
@@ -101,30 +126,56 @@ function requestBody(body: z.ZodType): JsonObject {
   };
 }
 
+/** The header parameters of writing safely: `If-Match`, `If-None-Match`, `Idempotency-Key`. */
+function headerParameters(route: RouteDescriptor): JsonObject[] {
+  return [
+    ...(honoursIfMatch(route) ? [ref('parameters/IfMatch')] : []),
+    ...(route.versioned && route.method === 'get' ? [ref('parameters/IfNoneMatch')] : []),
+    ...(acceptsIdempotencyKey(route) ? [ref('parameters/IdempotencyKey')] : []),
+  ];
+}
+
+/** The success answer: its body, and the resource's `ETag` when it is one versioned resource. */
+function successResponses(route: RouteDescriptor): Record<string, JsonObject> {
+  const { status, description, schema } = route.response;
+  const versioned = route.versioned === true && schema !== undefined;
+  return {
+    [String(status)]: {
+      description,
+      headers: { ...answerHeaders(route, status), ...(versioned ? etagHeader : {}) },
+      ...(schema
+        ? { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } }
+        : {}),
+    },
+    ...(versioned && route.method === 'get'
+      ? {
+          '304': {
+            description: 'Not modified: `If-None-Match` names the current version',
+            headers: { ...requestIdHeader, ...etagHeader },
+          },
+        }
+      : {}),
+  };
+}
+
 function operation(route: RouteDescriptor): JsonObject {
   const security =
     route.access === 'public'
       ? []
       : [{ [route.access === 'operator' ? 'operatorToken' : 'sessionToken']: [] }];
-  const { status, description, schema } = route.response;
   return {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.adminOnly ? { description: 'Account admins only.' } : {}),
     tags: [route.tag],
     security,
-    parameters: [...pathParameters(route.path), ...queryParameters(route)],
+    parameters: [
+      ...pathParameters(route.path),
+      ...queryParameters(route),
+      ...headerParameters(route),
+    ],
     ...(route.body ? { requestBody: requestBody(route.body) } : {}),
-    responses: {
-      [String(status)]: {
-        description,
-        headers: requestIdHeader,
-        ...(schema
-          ? { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } }
-          : {}),
-      },
-      ...errorResponses(route),
-    },
+    responses: { ...successResponses(route), ...errorResponses(route) },
   };
 }
 
@@ -136,6 +187,12 @@ const description = [
   'carry `Retry-After`. A method a path has no operation for answers `405`',
   '`method_not_allowed` with `Allow` (`#/components/responses/MethodNotAllowed`); a body sent',
   'as anything but JSON answers `415` `unsupported_media_type`; an unknown path `404`.',
+  '',
+  'Writing safely: an answer with one versioned resource carries its `ETag` (the body’s',
+  '`version`); `PATCH` and `DELETE` of it take `If-Match` (`412` when stale, `428` when the',
+  'server requires it); `GET` takes `If-None-Match` (`304`). Every `POST` but `/v1/auth/*`',
+  'takes an `Idempotency-Key`: the same request again gets the first answer with',
+  '`Idempotent-Replayed: true`.',
 ].join('\n');
 
 /**
@@ -181,6 +238,53 @@ export function openApiDocument(
           description: 'The methods the path has, e.g. `GET, HEAD, PATCH`',
           required: true,
           schema: { type: 'string' },
+        },
+        ETag: {
+          description: 'The version of the resource (its `version`), a strong entity tag: `"3"`',
+          required: true,
+          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+        },
+        IdempotentReplayed: {
+          description:
+            '`true` when this is the kept answer of an earlier request with the same `Idempotency-Key`, sent again',
+          required: false,
+          schema: { type: 'string', const: 'true' },
+        },
+        RetryAfterInUse: {
+          description:
+            'With `idempotency_key_in_use`: seconds to wait before sending the request again',
+          required: false,
+          schema: { type: 'integer', minimum: 0 },
+        },
+      },
+      parameters: {
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description:
+            'Change only the version named: the resource’s `ETag` (`"3"`) or `*`. A stale or weak tag answers `412` `precondition_failed` and changes nothing.',
+          schema: { type: 'string' },
+        },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'Answer `304` without a body when the resource is still at this `ETag`.',
+          schema: { type: 'string' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Run this request once: the same key with the same request gets the first answer again (kept 24 hours); with another request, `422` `idempotency_key_reused`; while the first still runs, `409` `idempotency_key_in_use`.',
+          schema: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            pattern: '^[\\x21-\\x7E][\\x20-\\x7E]*$',
+          },
         },
       },
       responses: {

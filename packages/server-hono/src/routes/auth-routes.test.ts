@@ -1,4 +1,5 @@
 import type { MailMessage, Switchboard } from '@switchboard/core';
+import { operatorActor } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
@@ -33,7 +34,7 @@ describe('auth and me routes', () => {
       rateLimits: { perEmailAndAddress: 3, perAddress: 50 },
     }));
     await sb.migrate();
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email },
     });

@@ -1,4 +1,4 @@
-import { type Actor, newKeyRingEntry, type Switchboard } from '@switchboard/core';
+import { type Actor, newKeyRingEntry, operatorActor, type Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
@@ -36,7 +36,7 @@ describe('integration routes', () => {
       integrationTimeoutMs: 2_000,
     }));
     await sb.migrate();
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

@@ -26,10 +26,10 @@ export const integrationHandlers = handleRoutes(integrationRoutes, {
   },
   getIntegration: ({ switchboard, actor, params }) =>
     switchboard.integrations.get(actor(), params.id),
-  updateIntegration: async ({ switchboard, actor, params, body }) =>
-    switchboard.integrations.update(actor(), params.id, await body()),
+  updateIntegration: async ({ switchboard, actor, params, body, condition }) =>
+    switchboard.integrations.update(actor(), params.id, await body(), condition),
   testIntegration: ({ switchboard, actor, params }) =>
     switchboard.integrations.test(actor(), params.id),
-  deleteIntegration: ({ switchboard, actor, params }) =>
-    switchboard.integrations.delete(actor(), params.id),
+  deleteIntegration: ({ switchboard, actor, params, condition }) =>
+    switchboard.integrations.delete(actor(), params.id, condition),
 });

@@ -1,4 +1,5 @@
 import type { Actor, Switchboard } from '@switchboard/core';
+import { operatorActor } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inMemorySwitchboard } from '../../test/support/in-memory-switchboard.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
@@ -20,7 +21,7 @@ describe('phone-number routes', () => {
   beforeEach(async () => {
     ({ sb } = inMemorySwitchboard());
     await sb.migrate();
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });
@@ -75,7 +76,7 @@ describe('phone-number routes', () => {
   });
 
   it('answers 409 demo_number_limit to a second request on a demo account', async () => {
-    await sb.operator.setDemo(admin.accountId, { demo: true });
+    await sb.operator.setDemo(operatorActor(), admin.accountId, { demo: true });
     expect((await call('POST', '/v1/phone-numbers', { type: 'toll_free' })).status).toBe(201);
     const second = await call('POST', '/v1/phone-numbers', { type: 'toll_free' });
     expect(second.status).toBe(409);

@@ -7,8 +7,8 @@ export const phoneNumberHandlers = handleRoutes(phoneNumberRoutes, {
     switchboard.phoneNumbers.list(actor(), query),
   requestPhoneNumber: async ({ switchboard, actor, body }) =>
     switchboard.phoneNumbers.request(actor(), await body()),
-  updatePhoneNumber: async ({ switchboard, actor, params, body }) =>
-    switchboard.phoneNumbers.update(actor(), params.id, await body()),
-  releasePhoneNumber: ({ switchboard, actor, params }) =>
-    switchboard.phoneNumbers.release(actor(), params.id),
+  updatePhoneNumber: async ({ switchboard, actor, params, body, condition }) =>
+    switchboard.phoneNumbers.update(actor(), params.id, await body(), condition),
+  releasePhoneNumber: ({ switchboard, actor, params, condition }) =>
+    switchboard.phoneNumbers.release(actor(), params.id, condition),
 });

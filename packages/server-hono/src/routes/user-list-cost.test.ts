@@ -1,4 +1,4 @@
-import { createSwitchboard, silentLogger, sqlite } from '@switchboard/core';
+import { createSwitchboard, operatorActor, silentLogger, sqlite } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { countingDialect } from '../../test/support/counting-dialect.js';
 import { createSwitchboardApp } from '../create-switchboard-app.js';
@@ -15,7 +15,7 @@ describe('GET /v1/users?limit=50 (U7)', () => {
     });
     try {
       await sb.migrate();
-      const created = await sb.operator.createAccount({
+      const created = await sb.operator.createAccount(operatorActor(), {
         companyName: 'Acme',
         admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
       });

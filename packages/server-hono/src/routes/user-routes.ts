@@ -6,10 +6,10 @@ export const userHandlers = handleRoutes(userRoutes, {
   listUsers: ({ switchboard, actor, query }) => switchboard.users.list(actor(), query),
   addUser: async ({ switchboard, actor, body }) => switchboard.users.add(actor(), await body()),
   getUser: ({ switchboard, actor, params }) => switchboard.users.get(actor(), params.id),
-  updateUser: async ({ switchboard, actor, params, body }) =>
-    switchboard.users.update(actor(), params.id, await body()),
-  deleteUser: ({ switchboard, actor, params, query }) =>
-    switchboard.users.delete(actor(), params.id, query),
+  updateUser: async ({ switchboard, actor, params, body, condition }) =>
+    switchboard.users.update(actor(), params.id, await body(), condition),
+  deleteUser: ({ switchboard, actor, params, query, condition }) =>
+    switchboard.users.delete(actor(), params.id, query, condition),
   sendPasswordReset: async ({ switchboard, actor, params }) => {
     await switchboard.users.sendPasswordReset(actor(), params.id);
     return { accepted: true as const };

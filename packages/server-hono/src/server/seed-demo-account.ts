@@ -1,4 +1,5 @@
 import type { CreatedAccount, Switchboard } from '@switchboard/core';
+import { operatorActor } from '@switchboard/core';
 
 /** The account `serve` creates on an empty database, so there is something to sign in to. */
 export const demoAccount = {
@@ -10,5 +11,5 @@ export const demoAccount = {
 /** Creates the demo account when the database holds no account yet; null otherwise. */
 export async function seedDemoAccount(switchboard: Switchboard): Promise<CreatedAccount | null> {
   if (await switchboard.operator.hasAccounts()) return null;
-  return switchboard.operator.createAccount(demoAccount);
+  return switchboard.operator.createAccount(operatorActor(), demoAccount);
 }

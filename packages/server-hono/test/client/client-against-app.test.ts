@@ -8,7 +8,12 @@ import {
   UnprocessableError,
   ValidationError,
 } from '@switchboard/client';
-import { type MailMessage, newKeyRingEntry, type Switchboard } from '@switchboard/core';
+import {
+  type MailMessage,
+  newKeyRingEntry,
+  operatorActor,
+  type Switchboard,
+} from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
@@ -109,7 +114,7 @@ describe('the client against the real app, in-process', () => {
     const member = client.withToken(graceSession.token);
     expect(await member.users.page().catch((e: unknown) => e)).toBeInstanceOf(ForbiddenError);
 
-    await sb.operator.setDemo((await admin.account.get()).id, { demo: true });
+    await sb.operator.setDemo(operatorActor(), (await admin.account.get()).id, { demo: true });
     const number = await admin.phoneNumbers.request({
       type: 'toll_free',
       ownerId: grace?.id ?? '',

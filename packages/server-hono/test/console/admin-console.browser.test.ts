@@ -1,3 +1,4 @@
+import { operatorActor } from '@switchboard/core';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -32,7 +33,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
 
   beforeAll(async () => {
     h = await startConsoleHarness();
-    const created = await h.switchboard.operator.createAccount({
+    const created = await h.switchboard.operator.createAccount(operatorActor(), {
       companyName: 'Acme Voice',
       demo: true,
       admin,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Actor } from '@switchboard/core';
+import { operatorActor } from '@switchboard/core';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console elements in a 
   beforeAll(async () => {
     t = inMemorySwitchboard();
     await t.sb.migrate();
-    const created = await t.sb.operator.createAccount({
+    const created = await t.sb.operator.createAccount(operatorActor(), {
       companyName: 'Host Co',
       admin: { firstName: 'Hedy', lastName: 'Lamarr', email: 'hedy@host.test' },
     });

@@ -1,3 +1,4 @@
+import { operatorActor } from '@switchboard/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,7 +29,10 @@ describe.runIf(runBrowserTests)('a fourth integration service in the console (I1
   beforeAll(async () => {
     store = await startTicketStore(apiKey);
     h = await startConsoleHarness({ integrationServices: [ticketStoreService] });
-    await h.switchboard.operator.createAccount({ companyName: 'Ticket Co', admin });
+    await h.switchboard.operator.createAccount(operatorActor(), {
+      companyName: 'Ticket Co',
+      admin,
+    });
     page = await h.newPage();
     const link = linkIn(await h.mailTo(admin.email), `${h.baseUrl}/activate?token=`);
     await page.goto(link);

@@ -1,6 +1,6 @@
 import { createClient, type SwitchboardClient } from '@switchboard/client';
 import { integrationServiceInfoListSchema } from '@switchboard/contract';
-import { newKeyRingEntry, type Switchboard } from '@switchboard/core';
+import { newKeyRingEntry, operatorActor, type Switchboard } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
@@ -29,7 +29,7 @@ describe('a fourth integration service over HTTP (I1)', () => {
       integrationServices: [ticketStoreService],
     }));
     await sb.migrate();
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Acme',
       admin: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' },
     });

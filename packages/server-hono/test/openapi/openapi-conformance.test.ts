@@ -1,5 +1,11 @@
 import { validate } from '@readme/openapi-parser';
-import { type Actor, type MailMessage, newKeyRingEntry, type Switchboard } from '@switchboard/core';
+import {
+  type Actor,
+  type MailMessage,
+  newKeyRingEntry,
+  operatorActor,
+  type Switchboard,
+} from '@switchboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 import { inMemorySwitchboard } from '../support/in-memory-switchboard.js';
@@ -81,7 +87,7 @@ describe('the OpenAPI document against real answers', () => {
 
   /** An account with an admin, for the apps that sign in through `authenticate`. */
   async function adminOf(sb: Switchboard): Promise<Actor> {
-    const created = await sb.operator.createAccount({
+    const created = await sb.operator.createAccount(operatorActor(), {
       companyName: 'Initech',
       admin: { firstName: 'Bill', lastName: 'Lumbergh', email: 'bill@initech.test' },
     });

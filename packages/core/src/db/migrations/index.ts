@@ -4,6 +4,8 @@ import { phoneNumbers } from './0003-phone-numbers.js';
 import { integrations } from './0004-integrations.js';
 import { numberReleaseClaim } from './0005-number-release-claim.js';
 import { sealedMail } from './0006-sealed-mail.js';
+import { versionsAndIdempotency } from './0007-versions-and-idempotency.js';
+import { auditLog } from './0008-audit-log.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -14,4 +16,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0004-integrations', integrations],
   ['0005-number-release-claim', numberReleaseClaim],
   ['0006-sealed-mail', sealedMail],
+  ['0007-versions-and-idempotency', versionsAndIdempotency],
+  ['0008-audit-log', auditLog],
 ];

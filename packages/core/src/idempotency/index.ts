@@ -1,0 +1,10 @@
+// The idempotency area's public API (C2): keys, their claims and kept answers.
+export { IdempotencyService, type KeyedRequest, type KeyedStart } from './idempotency-service.js';
+export {
+  derivedId,
+  type IdempotentRequest,
+  isKeptStatus,
+  type KeptAnswer,
+  requestFingerprint,
+} from './idempotent-request.js';
+export { keepAnswerInChange } from './keep-answer-in-change.js';
