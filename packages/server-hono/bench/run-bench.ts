@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -104,6 +104,77 @@ const workloads: Workload[] = [
                 path: `/v1/phone-numbers/${s.phoneNumberIds[k % count]}`,
                 body: JSON.stringify({ ownerId: s.owners[(Math.floor(k / count) + 1) % 2] }),
               };
+            },
+          },
+        ],
+      };
+    },
+  },
+  {
+    name: 'POST /v1/users (Idempotency-Key)',
+    write: true,
+    // A new key on every request, as @switchboard/client sends: each claims its key, and the
+    // change keeps its answer in its transaction (C2).
+    options: (s) => {
+      let turn = 0;
+      const run = randomUUID();
+      return {
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              path: '/v1/users',
+              headers: {
+                ...request.headers,
+                'content-type': 'application/json',
+                authorization: `Bearer ${s.sessionToken}`,
+                'idempotency-key': `${run}-${turn}`,
+              },
+              body: JSON.stringify({
+                firstName: 'Keyed',
+                lastName: 'User',
+                email: `keyed-${run}-${turn++}@bench.test`,
+              }),
+            }),
+          },
+        ],
+      };
+    },
+  },
+  {
+    name: 'PATCH /v1/phone-numbers/{id} (If-Match)',
+    write: true,
+    // As the owner PATCH, each naming the version the number's last answer carried (C1);
+    // a number not answered yet this round is sent with `*`. A 412 would count as an error.
+    options: (s) => {
+      let turn = 0;
+      const versions = new Map<string, number>();
+      return {
+        requests: [
+          {
+            method: 'PATCH',
+            setupRequest: (request) => {
+              const k = turn++;
+              const count = s.phoneNumberIds.length;
+              const id = s.phoneNumberIds[k % count] ?? '';
+              const version = versions.get(id);
+              return {
+                ...request,
+                path: `/v1/phone-numbers/${id}`,
+                headers: {
+                  ...request.headers,
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${s.sessionToken}`,
+                  'if-match': version === undefined ? '*' : `"${version}"`,
+                },
+                body: JSON.stringify({ ownerId: s.owners[(Math.floor(k / count) + 1) % 2] }),
+              };
+            },
+            onResponse: (status, body) => {
+              if (status !== 200) return;
+              const { id, version } = JSON.parse(body) as { id?: string; version?: number };
+              if (id && version !== undefined) versions.set(id, version);
             },
           },
         ],

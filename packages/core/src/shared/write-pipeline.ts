@@ -76,7 +76,7 @@ export type Write = <T>(
 const maxAttempts = 3;
 
 function auditActorOf(actor: ChangeActor): AuditActor {
-  return 'userId' in actor ? { type: 'user', userId: actor.userId } : actor;
+  return 'userId' in actor ? { type: 'user', userId: actor.userId } : { type: actor.type };
 }
 
 /**
@@ -145,6 +145,7 @@ export class WritePipeline {
           mailed = true;
         },
       });
+      const request = 'request' in actor ? actor.request : undefined;
       for (const change of changes) {
         const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
         await recordAudit(trx, {
@@ -154,6 +155,8 @@ export class WritePipeline {
           target: change.target,
           changedFields: change.changedFields ?? [],
           at,
+          requestId: request?.requestId ?? null,
+          clientAddress: request?.clientAddress ?? null,
         });
       }
       if (keyed && !keyed.kept) {

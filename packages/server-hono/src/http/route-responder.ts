@@ -2,6 +2,7 @@ import {
   acceptsIdempotencyKey,
   etagOf,
   type FieldIssue,
+  hasControlCharacters,
   pathIdSchema,
   pathParameterNames,
 } from '@switchboard/contract';
@@ -60,7 +61,7 @@ export function routeResponder(
     const input: RouteInput = {
       switchboard,
       params: parameterNames.length === 0 ? {} : pathParameters(c, parameterNames),
-      query: c.req.query(),
+      query: route.query ? c.req.query() : {},
       body: () => {
         body ??= readJsonBody(c, maxBodyBytes);
         return body as Promise<undefined>;
@@ -94,6 +95,8 @@ export function routeResponder(
       });
     }
     const result = await route.handle(input);
+    // A download (an export) is streamed by its handler, headers and all.
+    if (result instanceof Response) return result;
     if (status === 204) return c.body(null, 204);
     const version = versionOf(route, result);
     if (version !== undefined) {
@@ -115,6 +118,11 @@ function pathParameters(c: Context, names: readonly string[]): Record<string, st
   const issues: FieldIssue[] = [];
   for (const name of names) {
     const value = c.req.param(name) ?? '';
+    // The schema's own checks, without its cost on every request; it words the refusals.
+    if (value.length >= 1 && value.length <= 200 && !hasControlCharacters(value)) {
+      params[name] = value;
+      continue;
+    }
     const parsed = pathIdSchema.safeParse(value);
     if (parsed.success) params[name] = parsed.data;
     else issues.push({ path: name, message: parsed.error.issues[0]?.message ?? 'Not valid' });

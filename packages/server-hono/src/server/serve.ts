@@ -19,6 +19,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   const app = createSwitchboardApp(switchboard, {
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
     trustProxy: config.trustProxy,
+    requireIfMatch: config.requireIfMatch,
   });
   app.route('/', createConsoleApp());
 

@@ -14,6 +14,7 @@ describe('serverConfigFrom', () => {
       mailFrom: 'hello@localhost',
       publicUrl: 'http://localhost:3000',
       trustProxy: false,
+      requireIfMatch: false,
       shutdownTimeoutMs: 10_000,
     });
   });
@@ -33,6 +34,7 @@ describe('serverConfigFrom', () => {
         MAIL_FROM: 'hello@acme.test',
         PUBLIC_URL: 'https://admin.acme.test/',
         SWITCHBOARD_TRUST_PROXY: 'true',
+        SWITCHBOARD_REQUIRE_IF_MATCH: '1',
         SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: '2.5',
       }),
     ).toEqual({
@@ -46,6 +48,7 @@ describe('serverConfigFrom', () => {
       mailFrom: 'hello@acme.test',
       publicUrl: 'https://admin.acme.test',
       trustProxy: true,
+      requireIfMatch: true,
       shutdownTimeoutMs: 2500,
     });
   });
@@ -59,6 +62,9 @@ describe('serverConfigFrom', () => {
     );
     expect(() => serverConfigFrom({ SWITCHBOARD_TRUST_PROXY: 'yes please' })).toThrow(
       /SWITCHBOARD_TRUST_PROXY/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_REQUIRE_IF_MATCH: 'maybe' })).toThrow(
+      /SWITCHBOARD_REQUIRE_IF_MATCH/,
     );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);

@@ -16,6 +16,8 @@ export interface ServerConfig {
   publicUrl: string;
   /** Take client addresses from `X-Forwarded-For` (only behind your own proxy). */
   trustProxy: boolean;
+  /** Refuse writes of versioned resources without `If-Match` (428; C1). */
+  requireIfMatch: boolean;
   /** How long requests in flight may take to finish once SIGTERM or SIGINT arrives. */
   shutdownTimeoutMs: number;
 }
@@ -31,12 +33,6 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     new URL(publicUrl);
   } catch {
     throw new Error(`PUBLIC_URL must be an absolute URL, got ${JSON.stringify(publicUrl)}`);
-  }
-  const trustProxy = (env.SWITCHBOARD_TRUST_PROXY ?? '').toLowerCase();
-  if (!['', 'true', 'false', '1', '0'].includes(trustProxy)) {
-    throw new Error(
-      `SWITCHBOARD_TRUST_PROXY must be true or false, got ${JSON.stringify(env.SWITCHBOARD_TRUST_PROXY)}`,
-    );
   }
   const shutdownSeconds =
     env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS === undefined ||
@@ -70,7 +66,17 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
         : undefined,
     mailFrom: env.MAIL_FROM || 'hello@localhost',
     publicUrl: publicUrl.replace(/\/+$/, ''),
-    trustProxy: trustProxy === 'true' || trustProxy === '1',
+    trustProxy: booleanFlag(env, 'SWITCHBOARD_TRUST_PROXY'),
+    requireIfMatch: booleanFlag(env, 'SWITCHBOARD_REQUIRE_IF_MATCH'),
     shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
+}
+
+/** A true/false variable (also 1/0, any case); unset or empty is false. */
+function booleanFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = (env[name] ?? '').toLowerCase();
+  if (!['', 'true', 'false', '1', '0'].includes(value)) {
+    throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+  }
+  return value === 'true' || value === '1';
 }
