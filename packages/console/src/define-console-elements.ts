@@ -1,6 +1,7 @@
 import { AccountPanel } from './elements/account-panel.js';
 import { AdminConsole } from './elements/admin-console.js';
 import { ConfirmDialog } from './elements/confirm-dialog.js';
+import { ConflictDialog } from './elements/conflict-dialog.js';
 import { IntegrationsPanel } from './elements/integrations-panel.js';
 import { PhoneNumbersPanel } from './elements/phone-numbers-panel.js';
 import { ProfilePanel } from './elements/profile-panel.js';
@@ -19,6 +20,7 @@ export const consoleElements = {
   'sb-integrations': IntegrationsPanel,
   'sb-profile': ProfilePanel,
   'sb-confirm-dialog': ConfirmDialog,
+  'sb-conflict-dialog': ConflictDialog,
 } as const;
 
 /**

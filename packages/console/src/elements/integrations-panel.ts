@@ -1,15 +1,19 @@
 import { isSwitchboardApiError } from '@switchboard/client';
-import type {
-  Integration,
-  IntegrationCreate,
-  IntegrationFormField,
-  IntegrationServiceInfo,
-} from '@switchboard/contract';
+import type { Integration, IntegrationCreate, IntegrationServiceInfo } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
+import { integrationConflictFields } from '../shared/conflict-fields.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
-import { chosenService, detailFacts, integrationInput } from '../shared/integration-input.js';
+import { conflictRows, deleteConflict, editConflict } from '../shared/edit-conflict.js';
+import { chosenService, integrationInput } from '../shared/integration-input.js';
+import {
+  factList,
+  integrationField,
+  integrationsTable,
+  serviceList,
+} from '../shared/integration-views.js';
+import { SubmissionKey } from '../shared/submission-key.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
 const addFields = { integration_name_taken: 'name' };
@@ -45,6 +49,8 @@ export class IntegrationsPanel extends ConsoleElement {
   declare notice: string;
   /** Counts openings of the edit window, so each one starts from a fresh form. */
   declare opened: number;
+  /** The Add window's idempotency key: one integration however often the same form is sent. */
+  readonly #addKey = new SubmissionKey();
 
   constructor() {
     super();
@@ -84,6 +90,7 @@ export class IntegrationsPanel extends ConsoleElement {
     this.uncheckedOffered = false;
     this.setErrors('add', { fields: {} });
     this.service = chosenService(this.services ?? [], undefined)?.service;
+    this.#addKey.reset();
     await this.updateComplete;
     const dialog = this.dialog('add-dialog');
     dialog.querySelector('form')?.reset();
@@ -101,7 +108,9 @@ export class IntegrationsPanel extends ConsoleElement {
       'add',
       async () => {
         try {
-          return await this.api.integrations.add(input, { verify });
+          return await this.#addKey.send({ input, verify }, (idempotencyKey) =>
+            this.api.integrations.add(input, { verify, idempotencyKey }),
+          );
         } catch (error) {
           this.uncheckedOffered = isSwitchboardApiError(error, 'integration_unreachable');
           throw error;
@@ -129,16 +138,30 @@ export class IntegrationsPanel extends ConsoleElement {
 
   async #update(event: Event) {
     const { name = '', description = '' } = formValues(event);
-    const editing = this.editing;
-    if (!editing) return;
-    const updated = await this.run(
-      'edit',
-      () => this.api.integrations.update(editing.id, { name, description }),
-      addFields,
-    );
-    if (!updated) return;
+    const opened = this.editing;
+    if (!opened) return;
+    // Only what the form changed, so a re-applied edit keeps the other field as it is now.
+    const patch = {
+      ...(name !== opened.name ? { name } : {}),
+      ...(description !== opened.description ? { description } : {}),
+    };
+    const outcome = await this.saveEdit('edit', {
+      opened,
+      send: (version) => this.api.integrations.update(opened.id, patch, { ifMatch: version }),
+      reload: () => this.api.integrations.get(opened.id),
+      conflict: (current) =>
+        editConflict(
+          opened.name,
+          conflictRows(integrationConflictFields, opened, current, { ...opened, ...patch }),
+        ),
+      codeFields: addFields,
+    });
+    if (!outcome) return;
     this.dialog('edit-dialog').close();
-    this.notice = `Saved ${updated.name}.`;
+    this.notice =
+      'saved' in outcome
+        ? `Saved ${outcome.saved.name}.`
+        : `Your edit of ${opened.name} was discarded; the list shows it as it is now.`;
     await this.#load();
   }
 
@@ -163,11 +186,19 @@ export class IntegrationsPanel extends ConsoleElement {
       confirmLabel: 'Yes, delete',
     });
     if (!yes) return;
-    const deleted = await this.run(`row:${integration.id}`, () =>
-      this.api.integrations.delete(integration.id).then(() => true),
-    );
-    if (!deleted) return;
-    this.notice = `Deleted ${integration.name}.`;
+    const outcome = await this.saveEdit(`row:${integration.id}`, {
+      opened: integration,
+      send: (ifMatch) => this.api.integrations.delete(integration.id, { ifMatch }).then(() => true),
+      reload: () => this.api.integrations.get(integration.id),
+      conflict: (current) =>
+        deleteConflict(
+          integration.name,
+          conflictRows(integrationConflictFields, integration, current),
+        ),
+    });
+    if (!outcome) return;
+    this.notice =
+      'saved' in outcome ? `Deleted ${integration.name}.` : `${integration.name} was kept.`;
     await this.#load();
   }
 
@@ -188,47 +219,26 @@ export class IntegrationsPanel extends ConsoleElement {
           ? html`<p class="muted">Loading integrations…</p>`
           : integrations.length === 0
             ? html`<p class="muted">No integrations yet.</p>`
-            : this.#table(integrations)
+            : integrationsTable(integrations, {
+                label: (service) => this.#label(service),
+                edit: (integration) => this.#openEdit(integration),
+                test: (integration) => this.#test(integration),
+                remove: (integration) => this.#delete(integration),
+                busy: (integration) => this.busy[`row:${integration.id}`] === true,
+                rowError: (integration) => this.formError(`row:${integration.id}`),
+              })
       }
       ${this.#addDialog()} ${this.#editDialog()}
       <sb-confirm-dialog></sb-confirm-dialog>
+      <sb-conflict-dialog></sb-conflict-dialog>
     </section>`;
-  }
-
-  #table(integrations: Integration[]) {
-    return html`<div class="table-scroll"><table aria-label="Integrations">
-      <thead>
-        <tr><th>Name</th><th>Service</th><th>Details</th><th>Status</th><th>Description</th>
-          <th class="actions">Actions</th></tr>
-      </thead>
-      <tbody>
-        ${integrations.map(
-          (integration) => html`<tr data-integration=${integration.name}>
-            <td>${integration.name}</td>
-            <td>${this.#label(integration.service)}</td>
-            <td>${details(integration)}</td>
-            <td>${status(integration)}</td>
-            <td>${integration.description}</td>
-            <td class="actions">
-              <button class="link" @click=${() => this.#openEdit(integration)}
-                aria-label=${`Edit ${integration.name}`}>Edit</button>
-              <button class="link" @click=${() => this.#test(integration)}
-                ?disabled=${this.busy[`row:${integration.id}`]}
-                aria-label=${`Test ${integration.name}`}>Test connection</button>
-              <button class="link danger" @click=${() => this.#delete(integration)}
-                aria-label=${`Delete ${integration.name}`}>Delete</button>
-              ${this.formError(`row:${integration.id}`)}
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table></div>`;
   }
 
   #addDialog() {
     const key = 'add';
     const service = chosenService(this.services ?? [], this.service);
     const busy = this.busy[key];
+    const marks = this.fieldMarks(key);
     return html`<dialog id="add-dialog" aria-labelledby="add-title">
       <form @submit=${this.#add} novalidate>
         <h2 id="add-title">Add Integration</h2>
@@ -245,12 +255,12 @@ export class IntegrationsPanel extends ConsoleElement {
             )}
           </select>
         </label>
-        ${this.#field(key, { name: 'name', label: 'Name', kind: 'text', required: true })}
+        ${integrationField(marks, { name: 'name', label: 'Name', kind: 'text', required: true })}
         ${keyed(
           service?.service,
-          html`${(service?.fields ?? []).map((field) => this.#field(key, field))}`,
+          html`${(service?.fields ?? []).map((field) => integrationField(marks, field))}`,
         )}
-        ${this.#field(key, { name: 'description', label: 'Description', kind: 'text', required: false })}
+        ${integrationField(marks, { name: 'description', label: 'Description', kind: 'text', required: false })}
         <p class="muted">The configuration cannot be changed once the integration is added.</p>
         ${this.formError(key)}
         ${
@@ -271,29 +281,6 @@ export class IntegrationsPanel extends ConsoleElement {
         </div>
       </form>
     </dialog>`;
-  }
-
-  /** One field of the add form, drawn from the server's description of it. */
-  #field(key: string, field: IntegrationFormField) {
-    const { name, label, kind, required, placeholder, help } = field;
-    const invalid = this.invalid(key, name);
-    const describedBy = help ? `add-help-${name}` : nothing;
-    const control =
-      kind === 'json'
-        ? html`<textarea name=${name} rows="6" spellcheck="false" ?required=${required}
-            placeholder=${placeholder ?? nothing} aria-invalid=${invalid}
-            aria-describedby=${describedBy}></textarea>`
-        : kind === 'select'
-          ? html`<select name=${name} ?required=${required} aria-invalid=${invalid}
-              aria-describedby=${describedBy}>
-              ${(field.options ?? []).map((option) => html`<option>${option}</option>`)}
-            </select>`
-          : html`<input name=${name} type=${kind === 'secret' ? 'password' : 'text'}
-              autocomplete="off" ?required=${required} placeholder=${placeholder ?? nothing}
-              aria-invalid=${invalid} aria-describedby=${describedBy} />`;
-    return html`<label>${label} ${control}</label>
-      ${help ? html`<span class="muted" id=${describedBy}>${help}</span>` : nothing}
-      ${this.errorFor(key, name)}`;
   }
 
   #editDialog() {
@@ -337,36 +324,4 @@ export class IntegrationsPanel extends ConsoleElement {
       )}
     </dialog>`;
   }
-}
-
-function factList(integration: Integration) {
-  return detailFacts(integration.details).map(
-    ([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`,
-  );
-}
-
-function details(integration: Integration) {
-  return detailFacts(integration.details).map(
-    ([label, value]) => html`<div><span class="muted">${label}:</span> ${value}</div>`,
-  );
-}
-
-function status(integration: Integration) {
-  const { state, checkedAt, reason } = integration.status;
-  const label = { ok: 'working', failing: 'failing', unchecked: 'unchecked' }[state];
-  const when = checkedAt ? `Checked ${new Date(checkedAt).toLocaleString()}` : '';
-  const title =
-    state === 'unchecked'
-      ? 'Added without checking the credentials: use Test connection'
-      : [reason, when].filter(Boolean).join(' — ');
-  return html`<span class="badge ${state}" title=${title}>${label}</span>${
-    state === 'failing' && reason ? html`<div class="muted">${reason}</div>` : nothing
-  }`;
-}
-
-/** "Google Dialogflow, Amazon DynamoDB and Amazon S3 (call recordings)". */
-function serviceList(services: IntegrationServiceInfo[] | undefined): string {
-  const labels = (services ?? []).map((service) => service.label);
-  if (labels.length <= 1) return labels[0] ?? 'third-party services';
-  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 }

@@ -1,8 +1,22 @@
 import { isSwitchboardApiError } from '@switchboard/client';
-import type { PhoneNumber, User } from '@switchboard/contract';
+import type {
+  PhoneNumber,
+  PhoneNumberRequest,
+  PhoneNumberUpdate,
+  User,
+} from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { collect } from '../shared/collect.js';
+import { phoneNumberConflictFields } from '../shared/conflict-fields.js';
 import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
+import {
+  conflictRows,
+  deleteConflict,
+  type EditConflict,
+  editConflict,
+} from '../shared/edit-conflict.js';
+import { SubmissionKey } from '../shared/submission-key.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
 /**
@@ -30,6 +44,8 @@ export class PhoneNumbersPanel extends ConsoleElement {
   /** Owner chosen in a row's dropdown and not saved yet, by number id. */
   declare owners: Record<string, string>;
   declare notice: string;
+  /** The request form's idempotency key: one number however often the same request is sent. */
+  readonly #requestKey = new SubmissionKey();
 
   constructor() {
     super();
@@ -72,17 +88,56 @@ export class PhoneNumbersPanel extends ConsoleElement {
     return owner ? `${owner.firstName} ${owner.lastName}` : '—';
   }
 
+  /** The number as it is now, read again (there is no single-number read). */
+  async #current(id: string): Promise<PhoneNumber> {
+    const found = (await collect(this.api.phoneNumbers.list())).find((n) => n.id === id);
+    if (!found) throw new Error('This number is no longer in the account. Reload the page.');
+    return found;
+  }
+
+  /**
+   * Changes `number` as the list showed it (C1); when someone changed it since, shows what
+   * changed and re-applies the change, or drops it and shows the number as it is now.
+   */
+  async #edit(
+    key: string,
+    number: PhoneNumber,
+    patch: PhoneNumberUpdate,
+  ): Promise<PhoneNumber | undefined> {
+    const outcome = await this.saveEdit(key, {
+      opened: number,
+      send: (version) => this.api.phoneNumbers.update(number.id, patch, { ifMatch: version }),
+      reload: () => this.#current(number.id),
+      conflict: (current) => this.#conflict(editConflict, number, current, { ...number, ...patch }),
+    });
+    if (outcome && 'discarded' in outcome) this.#replace(outcome.discarded);
+    return outcome && 'saved' in outcome ? outcome.saved : undefined;
+  }
+
+  #conflict(
+    kind: typeof editConflict,
+    number: PhoneNumber,
+    current: PhoneNumber,
+    edited?: PhoneNumber,
+  ): EditConflict {
+    const fields = phoneNumberConflictFields((id) => this.#ownerName(id));
+    return kind(number.number, conflictRows(fields, number, current, edited));
+  }
+
+  /** Shows `number` as given (saved, or as it is now) and forgets the row's unsaved owner. */
+  #replace(number: PhoneNumber) {
+    this.numbers = this.numbers?.map((n) => (n.id === number.id ? number : n));
+    const { [number.id]: _, ...rest } = this.owners;
+    this.owners = rest;
+  }
+
   async #saveOwner(number: PhoneNumber) {
     const ownerId = this.owners[number.id];
     if (!ownerId) return;
     this.notice = '';
-    const saved = await this.run(`row:${number.id}`, () =>
-      this.api.phoneNumbers.update(number.id, { ownerId }),
-    );
+    const saved = await this.#edit(`row:${number.id}`, number, { ownerId });
     if (!saved) return;
-    this.numbers = this.numbers?.map((n) => (n.id === saved.id ? saved : n));
-    const { [number.id]: _, ...rest } = this.owners;
-    this.owners = rest;
+    this.#replace(saved);
     this.notice = `${saved.number} now belongs to ${this.#ownerName(saved.ownerId)}.`;
   }
 
@@ -90,11 +145,9 @@ export class PhoneNumbersPanel extends ConsoleElement {
   async #deploy(event: Event, number: PhoneNumber) {
     this.notice = '';
     const applicationId = (formValues(event).applicationId ?? '').trim() || null;
-    const saved = await this.run(`app:${number.id}`, () =>
-      this.api.phoneNumbers.update(number.id, { applicationId }),
-    );
+    const saved = await this.#edit(`app:${number.id}`, number, { applicationId });
     if (!saved) return;
-    this.numbers = this.numbers?.map((n) => (n.id === saved.id ? saved : n));
+    this.#replace(saved);
     this.notice = saved.applicationId
       ? `${saved.number} now runs ${saved.applicationId}.`
       : `${saved.number} runs no application now.`;
@@ -110,21 +163,30 @@ export class PhoneNumbersPanel extends ConsoleElement {
       confirmLabel: 'Yes, delete',
     });
     if (!yes) return;
-    const deleted = await this.run(`row:${number.id}`, () =>
-      this.api.phoneNumbers.release(number.id).then(() => true),
-    );
-    if (!deleted) return;
+    const outcome = await this.saveEdit(`row:${number.id}`, {
+      opened: number,
+      send: (ifMatch) => this.api.phoneNumbers.release(number.id, { ifMatch }).then(() => true),
+      reload: () => this.#current(number.id),
+      conflict: (current) => this.#conflict(deleteConflict, number, current),
+    });
+    if (!outcome) return;
+    if ('discarded' in outcome) {
+      this.#replace(outcome.discarded);
+      this.notice = `${number.number} was kept.`;
+      return;
+    }
     this.numbers = this.numbers?.filter((n) => n.id !== number.id);
     this.notice = `Deleted ${number.number}.`;
   }
 
   async #request(event: Event) {
     const { pci } = formValues(event);
+    const input: PhoneNumberRequest = { type: 'toll_free', pci: pci !== undefined };
     this.notice = '';
     let stale = false;
     const added = await this.run('request', () =>
-      this.api.phoneNumbers
-        .request({ type: 'toll_free', pci: pci !== undefined })
+      this.#requestKey
+        .send(input, (idempotencyKey) => this.api.phoneNumbers.request(input, { idempotencyKey }))
         .catch((error) => {
           stale = isSwitchboardApiError(error, 'demo_number_limit');
           throw error;
@@ -147,6 +209,7 @@ export class PhoneNumbersPanel extends ConsoleElement {
       ${this.numbers === undefined ? html`<p class="muted">Loading numbers…</p>` : this.#table(this.numbers)}
       ${this.#isAdmin ? this.#requestForm() : nothing}
       <sb-confirm-dialog></sb-confirm-dialog>
+      <sb-conflict-dialog></sb-conflict-dialog>
     </section>`;
   }
 
@@ -172,7 +235,9 @@ export class PhoneNumbersPanel extends ConsoleElement {
       <td>${number.number}</td>
       <td>${
         this.#isAdmin
-          ? html`<select aria-label=${`Owner of ${number.number}`}
+          ? keyed(
+              number.version,
+              html`<select aria-label=${`Owner of ${number.number}`}
             @change=${(event: Event) => {
               const ownerId = (event.target as HTMLSelectElement).value;
               this.owners = { ...this.owners, [number.id]: ownerId };
@@ -183,7 +248,8 @@ export class PhoneNumbersPanel extends ConsoleElement {
               ) => html`<option value=${user.id} ?selected=${user.id === (chosen ?? number.ownerId)}>
                 ${user.firstName} ${user.lastName}</option>`,
             )}
-          </select>`
+          </select>`,
+            )
           : this.#ownerName(number.ownerId)
       }</td>
       <td class="flag">${checkmark(number.pci, 'PCI')}</td>
@@ -208,13 +274,17 @@ export class PhoneNumbersPanel extends ConsoleElement {
 
   #deployForm(number: PhoneNumber) {
     const key = `app:${number.id}`;
-    return html`<form class="inline" @submit=${(event: Event) => this.#deploy(event, number)}>
+    // A new version (saved, or someone else's on a conflict) starts the field from its value.
+    return keyed(
+      number.version,
+      html`<form class="inline" @submit=${(event: Event) => this.#deploy(event, number)}>
         <input name="applicationId" .value=${number.applicationId ?? ''} placeholder="none"
           aria-label=${`Application on ${number.number}`}
           aria-invalid=${this.invalid(key, 'applicationId')} />
         <button ?disabled=${this.busy[key]} aria-label=${`Deploy on ${number.number}`}>Deploy</button>
         ${this.errorFor(key, 'applicationId')}${this.formError(key)}
-      </form>`;
+      </form>`,
+    );
   }
 
   #requestForm() {

@@ -1,6 +1,9 @@
 import type { User } from '@switchboard/contract';
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { userConflictFields } from '../shared/conflict-fields.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
+import { conflictRows, editConflict } from '../shared/edit-conflict.js';
 
 /** Fired with the updated user after the signed-in user changed their own profile. */
 export const meChangedEvent = 'sb-me-changed';
@@ -28,9 +31,26 @@ export class ProfilePanel extends ConsoleElement {
 
   async #saveNames(event: Event) {
     const { firstName = '', lastName = '' } = formValues(event);
+    const opened = this.me;
+    if (!opened) return;
     this.done = '';
-    const me = await this.run('names', () => this.api.me.update({ firstName, lastName }));
-    if (me) this.#changed(me, 'names');
+    const patch = {
+      ...(firstName !== opened.firstName ? { firstName } : {}),
+      ...(lastName !== opened.lastName ? { lastName } : {}),
+    };
+    const outcome = await this.saveEdit('names', {
+      opened,
+      send: (version) => this.api.me.update(patch, { ifMatch: version }),
+      reload: () => this.api.me.get(),
+      conflict: (current) =>
+        editConflict(
+          'Your profile',
+          conflictRows(userConflictFields, opened, current, { ...opened, ...patch }),
+        ),
+    });
+    if (!outcome) return;
+    if ('saved' in outcome) this.#changed(outcome.saved, 'names');
+    else this.#changed(outcome.discarded, 'namesDiscarded');
   }
 
   async #changePassword(event: Event) {
@@ -49,6 +69,12 @@ export class ProfilePanel extends ConsoleElement {
     if (!changed) return;
     form.reset();
     this.done = 'password';
+    // A new password is a new version of you (C1): the name form edits that one.
+    const me = await this.load('names', () => this.api.me.get());
+    if (me) {
+      this.me = me;
+      this.announce(meChangedEvent, me);
+    }
   }
 
   async #setTwoFactor(event: Event) {
@@ -81,7 +107,9 @@ export class ProfilePanel extends ConsoleElement {
       <h2 id="profile-title">My Profile</h2>
       <p class="muted">${me.email}${me.isAdmin ? ' · account admin' : ''}</p>
 
-      <form @submit=${this.#saveNames} novalidate aria-label="Your name">
+      ${keyed(
+        me.version,
+        html`<form @submit=${this.#saveNames} novalidate aria-label="Your name">
         <h3>Name</h3>
         <label>First Name
           <input name="firstName" autocomplete="given-name" .value=${me.firstName}
@@ -94,8 +122,15 @@ export class ProfilePanel extends ConsoleElement {
         </label>
         ${this.errorFor('names', 'lastName')}
         ${this.formError('names')} ${this.#saved('names')}
+        ${
+          this.done === 'namesDiscarded'
+            ? html`<p class="notice" role="status">Your edit was discarded. The form shows your
+                name as it is now.</p>`
+            : nothing
+        }
         <div class="buttons"><button class="primary" ?disabled=${this.busy.names}>Save name</button></div>
-      </form>
+      </form>`,
+      )}
 
       <form @submit=${this.#changePassword} novalidate aria-label="Change password">
         <h3>Password</h3>
@@ -140,6 +175,7 @@ export class ProfilePanel extends ConsoleElement {
           </button>
         </div>
       </form>
+      <sb-conflict-dialog></sb-conflict-dialog>
     </section>`;
   }
 }

@@ -1,9 +1,14 @@
 import type { User } from '@switchboard/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { ConsoleElement, checkmark, formValues } from '../shared/console-element.js';
-import { userChanges } from '../shared/user-changes.js';
+import { userConflictFields } from '../shared/conflict-fields.js';
+import { ConsoleElement, formValues } from '../shared/console-element.js';
+import { conflictRows, deleteConflict, editConflict } from '../shared/edit-conflict.js';
+import { SubmissionKey } from '../shared/submission-key.js';
+import { type UserFormInput, userChanges, withChanges } from '../shared/user-changes.js';
 import { meChangedEvent } from './profile-panel.js';
+import { userFormFields } from './user-form-fields.js';
+import { usersTable } from './users-table.js';
 
 /** Fired after a user was added, edited or deleted, so owner lists can reload. */
 export const usersChangedEvent = 'sb-users-changed';
@@ -43,6 +48,8 @@ export class UsersPanel extends ConsoleElement {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Numbers list loads, so an answer overtaken by a newer search is dropped. */
   #listLoads = 0;
+  /** The Add window's idempotency key: one user however often the same form is sent. */
+  readonly #addKey = new SubmissionKey();
 
   constructor() {
     super();
@@ -91,6 +98,7 @@ export class UsersPanel extends ConsoleElement {
     this.setErrors('userForm', { fields: {} });
     this.editing = user;
     this.opened += 1;
+    this.#addKey.reset();
     await this.updateComplete;
     const dialog = this.dialog('user-dialog');
     dialog.showModal();
@@ -98,7 +106,7 @@ export class UsersPanel extends ConsoleElement {
 
   async #save(event: Event) {
     const values = formValues(event);
-    const input = {
+    const input: UserFormInput = {
       firstName: values.firstName ?? '',
       lastName: values.lastName ?? '',
       email: values.email ?? '',
@@ -106,14 +114,16 @@ export class UsersPanel extends ConsoleElement {
       permissions: { canCreate: 'canCreate' in values, canShare: 'canShare' in values },
     };
     const editing = this.editing;
-    const saved = await this.run(
-      'userForm',
-      () =>
-        editing
-          ? this.api.users.update(editing.id, userChanges(editing, input))
-          : this.api.users.add(input),
-      userFields,
-    );
+    const saved = editing
+      ? await this.#update(editing, input)
+      : await this.run(
+          'userForm',
+          () =>
+            this.#addKey.send(input, (idempotencyKey) =>
+              this.api.users.add(input, { idempotencyKey }),
+            ),
+          userFields,
+        );
     if (!saved) return;
     this.dialog('user-dialog').close();
     this.editing = undefined;
@@ -124,6 +134,31 @@ export class UsersPanel extends ConsoleElement {
     if (saved.id === this.me?.id) this.announce(meChangedEvent, saved);
     await this.reload();
     this.announce(usersChangedEvent);
+  }
+
+  /**
+   * Saves the edit made to `opened`; when someone changed the user since, shows what
+   * changed and re-applies the edit, or drops it (the window closes on the current values).
+   */
+  async #update(opened: User, input: UserFormInput): Promise<User | undefined> {
+    const patch = userChanges(opened, input);
+    const outcome = await this.saveEdit('userForm', {
+      opened,
+      send: (version) => this.api.users.update(opened.id, patch, { ifMatch: version }),
+      reload: () => this.api.users.get(opened.id),
+      conflict: (current) =>
+        editConflict(
+          `${opened.firstName} ${opened.lastName}`,
+          conflictRows(userConflictFields, opened, current, withChanges(opened, patch)),
+        ),
+      codeFields: userFields,
+    });
+    if (outcome && 'discarded' in outcome) {
+      this.dialog('user-dialog').close();
+      this.notice = `Your edit of ${opened.firstName} ${opened.lastName} was discarded; the list shows the user as they are now.`;
+      await this.reload();
+    }
+    return outcome && 'saved' in outcome ? outcome.saved : undefined;
   }
 
   async #askDelete(user: User) {
@@ -138,12 +173,23 @@ export class UsersPanel extends ConsoleElement {
     const { reassignTo } = formValues(event);
     const user = this.deleting;
     if (!user) return;
-    const options = reassignTo ? { reassignTo } : {};
-    const deleted = await this.run('delete', () =>
-      this.api.users.delete(user.id, options).then(() => true),
-    );
-    if (!deleted) return;
+    const name = `${user.firstName} ${user.lastName}`;
+    const outcome = await this.saveEdit('delete', {
+      opened: user,
+      send: (ifMatch) =>
+        this.api.users
+          .delete(user.id, { ...(reassignTo ? { reassignTo } : {}), ifMatch })
+          .then(() => true),
+      reload: () => this.api.users.get(user.id),
+      conflict: (current) => deleteConflict(name, conflictRows(userConflictFields, user, current)),
+    });
+    if (!outcome) return;
     this.dialog('delete-dialog').close();
+    if ('discarded' in outcome) {
+      this.notice = `${name} was kept.`;
+      await this.reload();
+      return;
+    }
     this.deleting = undefined;
     // Gone from the table as the notice says so, not only once the list has reloaded.
     this.users = this.users?.filter((other) => other.id !== user.id);
@@ -188,6 +234,7 @@ export class UsersPanel extends ConsoleElement {
           : nothing
       }
       ${this.#userDialog()} ${this.#deleteDialog()}
+      <sb-conflict-dialog></sb-conflict-dialog>
     </section>`;
   }
 
@@ -201,47 +248,13 @@ export class UsersPanel extends ConsoleElement {
         team; each one gets an email to activate their login.
       </p>`;
     }
-    return html`<div class="table-scroll"><table aria-label="Users">
-      <thead>
-        <tr>
-          <th>Name</th><th>Email</th><th class="flag">Admin</th><th class="flag">Can create</th>
-          <th class="flag">Can share</th><th class="flag">2FA</th><th class="actions">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${users.map((user) => this.#row(user))}
-      </tbody>
-    </table></div>`;
-  }
-
-  #row(user: User) {
-    const name = `${user.firstName} ${user.lastName}`;
-    const isMe = user.id === this.me?.id;
-    return html`<tr data-user=${user.email}>
-      <td>${name} ${user.status === 'pending' ? html`<span class="badge">pending</span>` : nothing}</td>
-      <td>${user.email}</td>
-      <td class="flag">${checkmark(user.isAdmin, 'Admin')}</td>
-      <td class="flag">${checkmark(user.permissions.canCreate, 'Can create')}</td>
-      <td class="flag">${checkmark(user.permissions.canShare, 'Can share')}</td>
-      <td class="flag">${checkmark(user.twoFactorEnabled, 'Two-factor')}</td>
-      <td class="actions">
-        <button class="link" @click=${() => this.#open(user)} aria-label=${`Edit ${name}`}>Edit</button>
-        ${
-          user.status === 'pending'
-            ? html`<button class="link" @click=${() => this.#email(user, 'activation')}
-              aria-label=${`Resend activation to ${name}`}>Resend activation</button>`
-            : html`<button class="link" @click=${() => this.#email(user, 'reset')}
-              aria-label=${`Reset password of ${name}`}>Reset password</button>`
-        }
-        ${
-          isMe
-            ? nothing
-            : html`<button class="link danger" @click=${() => this.#askDelete(user)}
-              aria-label=${`Delete ${name}`}>Delete</button>`
-        }
-        ${this.formError(`row:${user.id}`)}
-      </td>
-    </tr>`;
+    return usersTable(users, {
+      me: this.me,
+      edit: (user) => this.#open(user),
+      email: (user, kind) => this.#email(user, kind),
+      remove: (user) => this.#askDelete(user),
+      rowError: (user) => this.formError(`row:${user.id}`),
+    });
   }
 
   #userDialog() {
@@ -256,44 +269,7 @@ export class UsersPanel extends ConsoleElement {
         this.opened,
         html`<form @submit=${this.#save} novalidate>
         <h2 id="user-dialog-title">${adding ? 'Add New User' : 'Edit User'}</h2>
-        <label>First Name
-          <input name="firstName" required .value=${user?.firstName ?? ''}
-            aria-invalid=${this.invalid(key, 'firstName')} />
-        </label>
-        ${this.errorFor(key, 'firstName')}
-        <label>Last Name
-          <input name="lastName" required .value=${user?.lastName ?? ''}
-            aria-invalid=${this.invalid(key, 'lastName')} />
-        </label>
-        ${this.errorFor(key, 'lastName')}
-        <label>Email Address
-          <input name="email" type="email" required .value=${user?.email ?? ''}
-            aria-invalid=${this.invalid(key, 'email')} />
-        </label>
-        ${this.errorFor(key, 'email')}
-        <label>Account Admin
-          <select name="isAdmin" .value=${user?.isAdmin ? 'yes' : 'no'}
-            aria-invalid=${this.invalid(key, 'isAdmin')}>
-            <option value="no">No</option>
-            <option value="yes">Yes</option>
-          </select>
-        </label>
-        ${this.errorFor(key, 'isAdmin')}
-        <fieldset>
-          <legend>Permissions</legend>
-          <label class="check"><input type="checkbox" name="canCreate"
-            .checked=${user?.permissions.canCreate ?? false} /> Can Create</label>
-          <label class="check"><input type="checkbox" name="canShare"
-            .checked=${user?.permissions.canShare ?? false} /> Can Share</label>
-          ${this.errorFor(key, 'permissions')}
-        </fieldset>
-        ${
-          adding
-            ? nothing
-            : html`<label class="check"><input type="checkbox" disabled
-                .checked=${user?.twoFactorEnabled ?? false} /> Two-factor sign-in</label>
-              <p class="muted">Only ${user?.firstName ?? 'the user'} can turn two-factor sign-in on or off.</p>`
-        }
+        ${userFormFields(user, adding, this.fieldMarks(key))}
         ${this.formError(key)}
         <div class="buttons">
           <button type="button" @click=${() => this.dialog('user-dialog').close()}>Cancel</button>

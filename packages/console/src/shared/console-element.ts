@@ -1,11 +1,37 @@
 import type { SwitchboardClient } from '@switchboard/client';
 import { isSwitchboardApiError } from '@switchboard/client';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import type { ConflictDialog } from '../elements/conflict-dialog.js';
 import { consoleStyles } from './console-styles.js';
+import type { EditConflict } from './edit-conflict.js';
 import { type FormErrors, formErrors, noErrors, staleMessagesCleared } from './form-errors.js';
 
 /** Fired (bubbling, composed) when the API says the session is gone; the host signs out. */
 export const unauthenticatedEvent = 'sb-unauthenticated';
+
+/** An edit of one versioned record (C1), for `ConsoleElement.saveEdit()`. */
+export interface VersionedEdit<R extends { version: number }, T> {
+  /** The record as the form was opened with it (or the list row showed it). */
+  opened: R;
+  /** Sends the edit, changing only `version` of the record (`ifMatch: version`). */
+  send: (version: number) => Promise<T>;
+  /** Reads the record as it is now. */
+  reload: () => Promise<R>;
+  /** What the conflict window says, given the record as it is now. */
+  conflict: (current: R) => EditConflict;
+  codeFields?: Record<string, string>;
+}
+
+/** How an edit ended: saved, dropped for the record as it is now, or failed (errors shown). */
+export type EditOutcome<R, T> = { saved: T } | { discarded: R } | undefined;
+
+/** How the fields of one form show their errors, for templates written outside the element. */
+export interface FieldMarks {
+  /** `"true"` when the field has an error, for `aria-invalid`. */
+  invalid(field: string): 'true' | 'false';
+  /** The field's message, rendered next to it (empty when there is none). */
+  error(field: string): TemplateResult | typeof nothing;
+}
 
 /**
  * Base of every console element: a `client` property (a `SwitchboardClient` with the
@@ -44,14 +70,49 @@ export class ConsoleElement extends LitElement {
    * Runs one API action for the form `key`: marks it busy, clears its errors, and on
    * failure places the error on its fields (`codeFields` maps codes to fields). On success
    * the messages of earlier failed actions leave the screen (their fields' messages stay).
-   * Returns the action's result, or undefined when it failed.
+   * Returns the action's result, or undefined when it failed. While an action of `key` is
+   * running another is not started (a double click sends once) and gives undefined.
    */
   protected run<T>(
     key: string,
     action: () => Promise<T>,
     codeFields: Record<string, string> = {},
   ): Promise<T | undefined> {
+    if (this.busy[key]) return Promise.resolve(undefined);
     return this.#perform(key, action, codeFields, true);
+  }
+
+  /**
+   * Saves an edit of a versioned record as `run(key, …)` does, naming the version it was
+   * opened with (C1), so it never overwrites what someone else saved meanwhile. When the
+   * record changed since, it reads the record again and asks the admin in this element's
+   * `<sb-conflict-dialog>`: apply the edit to the current version (asked again if that one
+   * changes too), or discard it, which gives the current record to show.
+   */
+  protected async saveEdit<R extends { version: number }, T>(
+    key: string,
+    edit: VersionedEdit<R, T>,
+  ): Promise<EditOutcome<R, T>> {
+    let version = edit.opened.version;
+    for (;;) {
+      let changed = false;
+      const saved = await this.run(
+        key,
+        () =>
+          edit.send(version).catch((error: unknown) => {
+            changed = isSwitchboardApiError(error, 'precondition_failed');
+            throw error;
+          }),
+        edit.codeFields,
+      );
+      if (saved !== undefined) return { saved };
+      if (!changed) return undefined;
+      const current = await this.run(key, edit.reload);
+      if (!current) return undefined;
+      const dialog = this.renderRoot.querySelector('sb-conflict-dialog') as ConflictDialog;
+      if (!(await dialog.ask(edit.conflict(current)))) return { discarded: current };
+      version = current.version;
+    }
   }
 
   /**
@@ -123,6 +184,14 @@ export class ConsoleElement extends LitElement {
   /** `"true"` when a field of form `key` has an error, for `aria-invalid`. */
   protected invalid(key: string, field: string): 'true' | 'false' {
     return this.fieldError(key, field) ? 'true' : 'false';
+  }
+
+  /** The error marks of form `key`'s fields. */
+  protected fieldMarks(key: string): FieldMarks {
+    return {
+      invalid: (field) => this.invalid(key, field),
+      error: (field) => this.errorFor(key, field),
+    };
   }
 
   /** The `<dialog id=…>` in this element's template. */

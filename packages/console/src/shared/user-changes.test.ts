@@ -1,6 +1,6 @@
 import type { User } from '@switchboard/contract';
 import { describe, expect, it } from 'vitest';
-import { userChanges } from './user-changes.js';
+import { userChanges, withChanges } from './user-changes.js';
 
 const ada: User = {
   id: 'usr_0123456789ab',
@@ -13,6 +13,7 @@ const ada: User = {
   status: 'active',
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
+  version: 3,
 };
 const unchanged = {
   firstName: 'Ada',
@@ -41,5 +42,16 @@ describe('userChanges', () => {
     const patch = userChanges(ada, { ...unchanged, isAdmin: true, email: 'ada@king.test' });
     expect(patch).toEqual({ isAdmin: true, email: 'ada@king.test' });
     expect(patch).not.toHaveProperty('twoFactorEnabled');
+  });
+});
+
+describe('withChanges', () => {
+  it('shows the user as the edit leaves them, for the conflict window (C1)', () => {
+    const edited = withChanges(ada, { lastName: 'King', permissions: { canShare: true } });
+    expect(edited).toEqual({
+      ...ada,
+      lastName: 'King',
+      permissions: { canCreate: true, canShare: true },
+    });
   });
 });

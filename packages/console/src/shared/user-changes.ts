@@ -22,3 +22,17 @@ export function userChanges(user: User, input: UserFormInput): UserUpdate {
   }
   return patch;
 }
+
+/**
+ * The user as `patch` would leave them: what the conflict window shows as the admin's edit.
+ *
+ * @example withChanges(ada, { lastName: 'King' }).lastName // 'King'
+ */
+export function withChanges(user: User, patch: UserUpdate): User {
+  const { permissions, ...names } = patch;
+  return {
+    ...user,
+    ...names,
+    permissions: { ...user.permissions, ...permissions },
+  };
+}
