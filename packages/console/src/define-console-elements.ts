@@ -1,4 +1,5 @@
 import { AccountPanel } from './elements/account-panel.js';
+import { ActivityPanel } from './elements/activity-panel.js';
 import { AdminConsole } from './elements/admin-console.js';
 import { ConfirmDialog } from './elements/confirm-dialog.js';
 import { ConflictDialog } from './elements/conflict-dialog.js';
@@ -18,6 +19,7 @@ export const consoleElements = {
   'sb-account-info': AccountPanel,
   'sb-phone-numbers': PhoneNumbersPanel,
   'sb-integrations': IntegrationsPanel,
+  'sb-activity': ActivityPanel,
   'sb-profile': ProfilePanel,
   'sb-confirm-dialog': ConfirmDialog,
   'sb-conflict-dialog': ConflictDialog,

@@ -1,5 +1,6 @@
 export { consoleElements, defineConsoleElements } from './define-console-elements.js';
 export { AccountPanel, accountChangedEvent } from './elements/account-panel.js';
+export { ActivityPanel } from './elements/activity-panel.js';
 export { AdminConsole } from './elements/admin-console.js';
 export { type Confirmation, ConfirmDialog } from './elements/confirm-dialog.js';
 export { ConflictDialog } from './elements/conflict-dialog.js';

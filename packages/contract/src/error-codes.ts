@@ -45,7 +45,15 @@ export const errorTable = {
   integration_name_taken: { kind: 'conflict', title: 'Integration name already in use' },
   last_admin: { kind: 'conflict', title: 'The account must keep an admin' },
   demo_number_limit: { kind: 'conflict', title: 'Demo accounts hold one phone number' },
+  webhook_endpoint_limit: {
+    kind: 'conflict',
+    title: 'The account has as many webhook endpoints as it may',
+  },
   already_active: { kind: 'conflict', title: 'User is already active' },
+  user_deactivated: {
+    kind: 'conflict',
+    title: 'The user is deactivated: reactivate them first',
+  },
   idempotency_key_in_use: {
     kind: 'conflict',
     title: 'A request with this idempotency key is still running',

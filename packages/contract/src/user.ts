@@ -12,6 +12,14 @@ import {
 export const permissionsSchema = z.object({ canCreate: z.boolean(), canShare: z.boolean() });
 export type Permissions = z.infer<typeof permissionsSchema>;
 
+/**
+ * Where a user stands: `pending` until they set a password from their activation link,
+ * `active`, or `deactivated` by an admin or the identity provider (U9): blocked from signing
+ * in, kept with their numbers and history.
+ */
+export const userStatusSchema = z.enum(['pending', 'active', 'deactivated']);
+export type UserStatus = z.infer<typeof userStatusSchema>;
+
 /** A user of a company account as every API returns it. */
 export const userSchema = z.object({
   id: idSchema('usr'),
@@ -21,7 +29,7 @@ export const userSchema = z.object({
   isAdmin: z.boolean(),
   permissions: permissionsSchema,
   twoFactorEnabled: z.boolean(),
-  status: z.enum(['pending', 'active']),
+  status: userStatusSchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   version: versionSchema,
@@ -53,8 +61,10 @@ export const userCreateSchema = z.strictObject({
 export type UserCreate = z.input<typeof userCreateSchema>;
 
 /**
- * Body of `PATCH /v1/users/{id}` (U3). `twoFactorEnabled` is not editable by an admin: a
- * body carrying it is refused with `two_factor_not_editable` before anything else.
+ * Body of `PATCH /v1/users/{id}` (U3, U9). `twoFactorEnabled` is not editable by an admin: a
+ * body carrying it is refused with `two_factor_not_editable` before anything else. `status`
+ * deactivates (`deactivated`) or reactivates (`active`: back to active, or to pending when
+ * they never set a password).
  */
 export const userUpdateSchema = z.strictObject({
   firstName: nameSchema.optional(),
@@ -62,14 +72,16 @@ export const userUpdateSchema = z.strictObject({
   email: emailSchema.optional(),
   isAdmin: z.boolean().optional(),
   permissions: permissionsInputSchema.optional(),
+  status: z.enum(['active', 'deactivated']).optional(),
 });
 export type UserUpdate = z.input<typeof userUpdateSchema>;
 
-/** Query of `GET /v1/users` (U7). */
+/** Query of `GET /v1/users` (U7); `status` keeps only the users in that state. */
 export const userListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: singleLineText(500).min(1).optional(),
   q: singleLineText(254).optional(),
+  status: userStatusSchema.optional(),
 });
 export type UserListQuery = z.input<typeof userListQuerySchema>;
 
@@ -83,3 +95,14 @@ export type UserPage = z.infer<typeof userPageSchema>;
 /** Query of `DELETE /v1/users/{id}` (U5). */
 export const userDeleteQuerySchema = z.strictObject({ reassignTo: idSchema('usr').optional() });
 export type UserDeleteQuery = z.input<typeof userDeleteQuerySchema>;
+
+/**
+ * What an identity provider sets beside a user's fields when it provisions them (SCIM):
+ * its own id of the user (`externalId`, null to clear) and, on add, whether they start
+ * deactivated. Taken by `users.add` and `users.update` in-process; not part of `/v1` bodies.
+ */
+export const userProvisioningSchema = z.strictObject({
+  externalId: singleLineText(255).min(1, 'Required').nullable().optional(),
+  deactivated: z.boolean().optional(),
+});
+export type UserProvisioning = z.input<typeof userProvisioningSchema>;

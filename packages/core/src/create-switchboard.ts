@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import { dialectName } from './db/dialect-name.js';
 import { enableDirectQueries } from './db/direct-query.js';
 import { migrateToLatest } from './db/migrate.js';
+import { IdempotencyService } from './idempotency/index.js';
 import {
   asvsScrypt,
   defaultRateLimits,
@@ -25,18 +26,25 @@ import {
   type ServiceEndpoints,
 } from './integrations/index.js';
 import { logMailer, type Mailer, MailOutbox } from './mail/index.js';
-import { IdempotencyService } from './idempotency/index.js';
 import { OperatorService } from './operator/index.js';
 import {
   localTollFreePool,
   type NumberProvisioner,
   PhoneNumbersService,
 } from './phone-numbers/index.js';
+import { ScimService, ScimTokensService } from './scim/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { consoleLogger, type Logger } from './shared/logger.js';
 import type { ServiceContext } from './shared/service-context.js';
 import { WritePipeline } from './shared/write-pipeline.js';
 import { UsersService } from './users/index.js';
+import {
+  enqueueWebhookEvents,
+  systemLookup,
+  type WebhookOptions,
+  WebhooksService,
+  WebhookWorker,
+} from './webhooks/index.js';
 
 export interface SwitchboardOptions {
   /** Where data lives: `sqlite(path)`, `postgres(url | pool)`, or a Kysely dialect of those two. */
@@ -67,8 +75,8 @@ export interface SwitchboardOptions {
   clock?: Clock;
   logger?: Logger;
   /**
-   * Seconds between background rounds — retries of undelivered mail, reconciling number
-   * purchases a crash interrupted; 0 turns the timer off. Default 30.
+   * Seconds between background rounds — retries of undelivered mail and webhooks,
+   * reconciling number purchases a crash interrupted; 0 turns the timer off. Default 30.
    */
   mailRetryIntervalSeconds?: number;
   /** scrypt cost for new password hashes. Default ASVS 5: `{ logN: 17, r: 8, p: 1 }`. */
@@ -82,6 +90,11 @@ export interface SwitchboardOptions {
    * the log still verifying afterwards (see docs/audit-log.md). Default: kept forever.
    */
   auditRetentionDays?: number;
+  /**
+   * Webhook delivery (E4): timeouts, concurrency, and — for development only — plain http
+   * and private addresses (`allowHttp`, `allowPrivateAddresses`). See docs/webhooks.md.
+   */
+  webhooks?: WebhookOptions;
 }
 
 /** A running Switchboard: its services, plus `migrate()` and `close()`. */
@@ -89,8 +102,12 @@ export interface Switchboard {
   account: AccountService;
   operator: OperatorService;
   identity: IdentityService;
-  /** The users of an account, managed by its admins (U1–U7). */
+  /** The users of an account, managed by its admins or its identity provider (U1–U7, U9). */
   users: UsersService;
+  /** The account's SCIM tokens, for identity providers (S1). */
+  scimTokens: ScimTokensService;
+  /** SCIM 2.0 provisioning of an account's users, through `users` (S1). */
+  scim: ScimService;
   /** The account's phone numbers (P1–P5). */
   phoneNumbers: PhoneNumbersService;
   /** Integrations with Dialogflow, DynamoDB, S3 and any registered service (I1–I6). */
@@ -98,6 +115,8 @@ export interface Switchboard {
   /** What every user may do to their own user: names, password, two-factor (U8). */
   me: MeService;
   audit: AuditService;
+  /** The account's webhook endpoints and their deliveries (E4); `flush()` sends what is due now. */
+  webhooks: WebhooksService;
   /** Idempotency keys (C2): what a server calls to run a request sent with one. */
   idempotency: IdempotencyService;
   /** The email outbox: `flush()` delivers what is due now, `idle()` waits for background sends. */
@@ -139,12 +158,45 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     from: options.mailFrom ?? 'hello@localhost',
     keyRing,
   });
+  const webhookOptions = options.webhooks ?? {};
+  const webhookPolicy = {
+    allowHttp: webhookOptions.allowHttp ?? false,
+    allowPrivateAddresses: webhookOptions.allowPrivateAddresses ?? false,
+  };
+  if (webhookPolicy.allowHttp || webhookPolicy.allowPrivateAddresses)
+    logger.warn(
+      `Webhooks may go to ${[
+        ...(webhookPolicy.allowHttp ? ['plain http:// URLs'] : []),
+        ...(webhookPolicy.allowPrivateAddresses ? ['loopback and private addresses'] : []),
+      ].join(' and ')}: for development only, never where untrusted admins add endpoints`,
+    );
+  const webhookWorker: WebhookWorker = new WebhookWorker({
+    db,
+    dialect,
+    clock,
+    logger,
+    keyRing,
+    write: (actor, work, writeOptions) => pipeline.run(actor, work, writeOptions),
+    policy: webhookPolicy,
+    lookup: webhookOptions.lookup ?? systemLookup,
+    timeoutMs: webhookOptions.timeoutMs ?? 15_000,
+    concurrency: webhookOptions.concurrency ?? 16,
+    perEndpointConcurrency: webhookOptions.perEndpointConcurrency ?? 4,
+    ca: webhookOptions.ca,
+  });
+  const pipeline = new WritePipeline({
+    db,
+    dialect,
+    clock,
+    outbox,
+    events: { enqueue: enqueueWebhookEvents, kick: () => webhookWorker.kick() },
+  });
   const ctx: ServiceContext = {
     db,
     dialect,
     clock,
     logger,
-    write: new WritePipeline({ db, dialect, clock, outbox }).run,
+    write: pipeline.run,
     publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
 
@@ -168,12 +220,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   /** When audit events were last pruned (hourly at most). */
   let auditPrunedAt = Number.NEGATIVE_INFINITY;
   /**
-   * What runs in the background: mail retries, purchases a crash interrupted (P3), expired
-   * idempotency keys (C2).
+   * What runs in the background: mail retries, webhook deliveries, purchases a crash
+   * interrupted (P3), expired idempotency keys (C2).
    */
   let reconciling: Promise<unknown> = Promise.resolve();
   const housekeeping = () => {
     outbox.kick();
+    webhookWorker.kick();
     reconciling = reconciling.then(async () => {
       await phoneNumbers.reconcilePlaceholders().catch((error: unknown) => {
         logger.error('housekeeping: reconciling phone-number purchases failed', {
@@ -193,6 +246,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       }
     });
   };
+  const users = new UsersService(ctx, deps);
   const retrySeconds = options.mailRetryIntervalSeconds ?? 30;
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -200,7 +254,9 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   return {
     account: new AccountService(ctx),
     operator: new OperatorService(ctx),
-    users: new UsersService(ctx, deps),
+    users,
+    scimTokens: new ScimTokensService(ctx, deps),
+    scim: new ScimService(ctx, { users }),
     integrations: new IntegrationsService(ctx, {
       keyRing,
       services: IntegrationRegistry.from(options.integrationServices),
@@ -211,6 +267,12 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
     audit,
+    webhooks: new WebhooksService(ctx, {
+      keyRing,
+      worker: webhookWorker,
+      policy: webhookPolicy,
+      maxEndpointsPerAccount: webhookOptions.maxEndpointsPerAccount ?? 20,
+    }),
     idempotency,
     mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
     db,
@@ -227,7 +289,8 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     async close() {
       closed = true;
       if (retryTimer) clearInterval(retryTimer);
-      await Promise.all([outbox.idle(), reconciling]);
+      webhookWorker.stop();
+      await Promise.all([outbox.idle(), reconciling, webhookWorker.idle()]);
       if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       await db.destroy();
     },

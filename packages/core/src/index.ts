@@ -22,6 +22,14 @@ export { type SqliteOptions, sqlite } from './db/sqlite-dialect.js';
 export { toFieldIssues } from './errors/parse-input.js';
 export { isSwitchboardError, SwitchboardError } from './errors/switchboard-error.js';
 export {
+  type IdempotencyService,
+  type IdempotentRequest,
+  isKeptStatus,
+  type KeptAnswer,
+  type KeyedRequest,
+  type KeyedStart,
+} from './idempotency/index.js';
+export {
   asvsScrypt,
   defaultRateLimits,
   type IdentityService,
@@ -67,14 +75,6 @@ export {
   type SmtpMailerOptions,
   smtpMailer,
 } from './mail/index.js';
-export {
-  type IdempotencyService,
-  type IdempotentRequest,
-  isKeptStatus,
-  type KeptAnswer,
-  type KeyedRequest,
-  type KeyedStart,
-} from './idempotency/index.js';
 export type { CreatedAccount, OperatorService } from './operator/index.js';
 export {
   isTollFreeNumber,
@@ -88,6 +88,14 @@ export {
   tollFreeNpas,
   twilioProvisioner,
 } from './phone-numbers/index.js';
+export {
+  type ScimService,
+  type ScimTokensService,
+  type ScimUserPage,
+  type ScimUserState,
+  scimErrorTypeOf,
+  scimTokenPrefix,
+} from './scim/index.js';
 export type { Actor } from './shared/actor.js';
 export { type Clock, systemClock } from './shared/clock.js';
 export { consoleLogger, type Logger, silentLogger } from './shared/logger.js';
@@ -98,4 +106,11 @@ export {
 } from './shared/operator-actor.js';
 export type { RequestContext } from './shared/request-context.js';
 export type { VersionCondition } from './shared/version-condition.js';
-export type { UsersService } from './users/index.js';
+export type { ScimActor } from './shared/write-pipeline.js';
+export type { ProvisionedUser, UsersAdmin, UsersService } from './users/index.js';
+export type {
+  HostLookup,
+  ResolvedAddress,
+  WebhookOptions,
+  WebhooksService,
+} from './webhooks/index.js';

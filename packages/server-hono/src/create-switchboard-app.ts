@@ -11,13 +11,18 @@ import { routeResponder } from './http/route-responder.js';
 import { docsAsset, docsPageHtml } from './openapi/docs-page.js';
 import { type OpenApiDocument, openApiDocument } from './openapi/openapi-document.js';
 import { accountHandlers } from './routes/account-routes.js';
+import { auditHandlers } from './routes/audit-routes.js';
 import { authHandlers } from './routes/auth-routes.js';
 import { integrationHandlers } from './routes/integration-routes.js';
 import { meHandlers } from './routes/me-routes.js';
 import { metaHandlers } from './routes/meta-routes.js';
 import { operatorHandlers } from './routes/operator-routes.js';
 import { phoneNumberHandlers } from './routes/phone-number-routes.js';
+import { scimTokenHandlers } from './routes/scim-token-routes.js';
 import { userHandlers } from './routes/user-routes.js';
+import { webhookHandlers } from './routes/webhook-routes.js';
+import { withScim } from './scim/scim-openapi.js';
+import { registerScimRoutes } from './scim/scim-routes.js';
 
 export interface SwitchboardAppOptions {
   /** Bearer token of the platform operator; operator routes are off without it. */
@@ -56,8 +61,11 @@ export const switchboardRoutes: readonly RouteDefinition[] = [
   ...meHandlers,
   ...accountHandlers,
   ...userHandlers,
+  ...scimTokenHandlers,
   ...phoneNumberHandlers,
   ...integrationHandlers,
+  ...auditHandlers,
+  ...webhookHandlers,
   ...operatorHandlers,
 ];
 
@@ -107,7 +115,17 @@ export function createSwitchboardApp(
     register(route.method, honoPath, routeResponder(route, responder));
   }
 
-  const document = openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' });
+  // SCIM 2.0 for identity providers (S1): its own protocol at /scim/v2, limited like the API.
+  registerScimRoutes(app, {
+    switchboard,
+    maxBodyBytes: responder.maxBodyBytes,
+    trustProxy: responder.trustProxy,
+    logger,
+  });
+
+  const document = withScim(
+    openApiDocument(routes, { title: 'Switchboard API', version: '1.0.0' }),
+  );
   const documentJson = documentServedAt(document);
   register('get', '/openapi.json', (c) =>
     c.body(documentJson(c.req.path.slice(0, -'/openapi.json'.length)), 200, {

@@ -1,5 +1,6 @@
 import {
   acceptsIdempotencyKey,
+  type DownloadAnswer,
   etagOf,
   idempotencyKeySchema,
   type Problem,
@@ -19,8 +20,13 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { ResponseShapeError } from '../errors/response-shape-error.js';
 import type { RequestInfo, SwitchboardApiError } from '../errors/switchboard-api-error.js';
 import { abortable } from './abortable.js';
+import { type DownloadedFile, downloadedFile } from './downloaded-file.js';
 import { newIdempotencyKey } from './new-idempotency-key.js';
-import type { ConditionalRequestOptions, IdempotentRequestOptions } from './request-options.js';
+import type {
+  ConditionalRequestOptions,
+  IdempotentRequestOptions,
+  RequestOptions,
+} from './request-options.js';
 import { retryAfterSeconds } from './retry-after-seconds.js';
 import { retryPolicy } from './retry-policy.js';
 
@@ -129,6 +135,16 @@ function callHeaders(route: RouteDescriptor, options: CallOptions): Record<strin
   return headers;
 }
 
+/**
+ * What a call that failed rejects with: the signal's reason when the caller aborted (as
+ * fetch does), a SwitchboardApiError for an error answer, else a ConnectionError.
+ */
+function callFailure(error: unknown, request: RequestInfo, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (isHTTPError(error)) return toApiError(error, request);
+  return new ConnectionError(request, error);
+}
+
 /** JSON over HTTP with Switchboard's errors, retries and response validation. */
 export class ApiTransport {
   readonly options: TransportOptions;
@@ -163,34 +179,14 @@ export class ApiTransport {
     input: CallInput<R>,
     options: CallOptions = {},
   ): Promise<RouteResult<R>> {
-    options.signal?.throwIfAborted();
-    const path = routePath(route.path, (input.params ?? {}) as Record<string, string>);
-    const request: RequestInfo = {
-      method: route.method.toUpperCase(),
-      url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
-    };
-    const searchParams = searchParamsOf(input.query);
-    const headers = callHeaders(route, options);
+    const { request, response } = await this.#send(route, input, options);
     const schema = route.response.schema;
+    if (!schema) return undefined as RouteResult<R>;
     let text: string;
     try {
-      const sent = this.#ky(path.replace(/^\//, ''), {
-        method: route.method,
-        headers,
-        retry: retryPolicy(route, this.options.retry ?? 2),
-        ...(input.body !== undefined ? { json: input.body } : {}),
-        ...(searchParams ? { searchParams } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-      });
-      const response = await abortable(sent, options.signal);
-      if (!schema) return undefined as RouteResult<R>;
       text = await abortable(response.text(), options.signal);
     } catch (error) {
-      // Aborted by the caller: reject as fetch does, with the signal's reason.
-      if (options.signal?.aborted) throw options.signal.reason ?? error;
-      if (isHTTPError(error)) throw toApiError(error, request);
-      throw new ConnectionError(request, error);
+      throw callFailure(error, request, options.signal);
     }
     let body: unknown;
     try {
@@ -206,5 +202,54 @@ export class ApiTransport {
       );
     }
     return parsed.data as RouteResult<R>;
+  }
+
+  /**
+   * Calls a route whose answer is a file (`route.download`, an export): resolves once the
+   * answer's headers are in (failing as `call()` does), with the body as a stream read as
+   * the caller reads it. A body cut short errors the stream with `ConnectionError`;
+   * aborting `signal` errors it with the signal's reason.
+   *
+   * @example const file = await api.download(auditRoutes.exportAuditEvents, { query: { format: 'csv' } });
+   */
+  async download<R extends RouteDescriptor & { download: DownloadAnswer }>(
+    route: R,
+    input: CallInput<R>,
+    options: RequestOptions = {},
+  ): Promise<DownloadedFile> {
+    const accept = [...Object.keys(route.download.mediaTypes), 'application/problem+json'];
+    const { request, response } = await this.#send(route, input, options, accept.join(', '));
+    return downloadedFile(response, request, options.signal);
+  }
+
+  /** Sends one call (with its retries) and waits for a 2xx answer's headers. */
+  async #send<R extends RouteDescriptor>(
+    route: R,
+    input: CallInput<R>,
+    options: CallOptions,
+    accept?: string,
+  ): Promise<{ request: RequestInfo; response: Response }> {
+    options.signal?.throwIfAborted();
+    const path = routePath(route.path, (input.params ?? {}) as Record<string, string>);
+    const request: RequestInfo = {
+      method: route.method.toUpperCase(),
+      url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
+    };
+    const searchParams = searchParamsOf(input.query);
+    const headers = { ...callHeaders(route, options), ...(accept ? { accept } : {}) };
+    try {
+      const sent = this.#ky(path.replace(/^\//, ''), {
+        method: route.method,
+        headers,
+        retry: retryPolicy(route, this.options.retry ?? 2),
+        ...(input.body !== undefined ? { json: input.body } : {}),
+        ...(searchParams ? { searchParams } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
+      });
+      return { request, response: await abortable(sent, options.signal) };
+    } catch (error) {
+      throw callFailure(error, request, options.signal);
+    }
   }
 }

@@ -33,9 +33,10 @@ export class UsersResource {
   }
 
   /**
-   * Every user matching `q`, fetching pages as you go (`options` apply to each page).
+   * Every user matching `q` (and `status`, when given), fetching pages as you go (`options`
+   * apply to each page).
    *
-   * @example for await (const user of client.users.list({ q: 'ada' })) console.log(user.email);
+   * @example for await (const user of client.users.list({ status: 'deactivated' })) console.log(user.email);
    */
   async *list(
     query: Omit<UserListQuery, 'cursor'> = {},
@@ -66,13 +67,34 @@ export class UsersResource {
   }
 
   /**
-   * Edits names, email, admin flag or permissions (never two-factor). With `ifMatch` it
+   * Edits names, email, admin flag, permissions or `status` (never two-factor). With `ifMatch` it
    * changes only the version you read, else fails with `PreconditionFailedError` (C1).
    *
    * @example await client.users.update(id, { firstName: 'Ada' }, { ifMatch: user.version });
    */
   update(id: string, patch: UserUpdate, options?: ConditionalRequestOptions): Promise<User> {
     return this.#api.call(userRoutes.updateUser, { params: { id }, body: patch }, options);
+  }
+
+  /**
+   * Deactivates a user (U9): they cannot sign in, their sessions and emailed links end at
+   * once; they keep their numbers and history. Not yourself (`cannot_deactivate_self`), not
+   * the last active admin (`last_admin`).
+   *
+   * @example await client.users.deactivate(id, { ifMatch: user.version });
+   */
+  deactivate(id: string, options?: ConditionalRequestOptions): Promise<User> {
+    return this.update(id, { status: 'deactivated' }, options);
+  }
+
+  /**
+   * Reactivates a deactivated user: active again, or pending (with a new activation email)
+   * when they never set a password.
+   *
+   * @example await client.users.reactivate(id);
+   */
+  reactivate(id: string, options?: ConditionalRequestOptions): Promise<User> {
+    return this.update(id, { status: 'active' }, options);
   }
 
   /** Deletes a user; their phone numbers pass to `reassignTo` (default: you). @example await client.users.delete(id, { reassignTo: me.id, ifMatch: user.version }) */

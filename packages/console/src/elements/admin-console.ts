@@ -9,13 +9,14 @@ import { accountChangedEvent } from './account-panel.js';
 import { meChangedEvent } from './profile-panel.js';
 import { signedInEvent } from './sign-in-form.js';
 
-type Tab = 'users' | 'account' | 'numbers' | 'integrations' | 'profile';
+type Tab = 'users' | 'account' | 'numbers' | 'integrations' | 'activity' | 'profile';
 
 const tabs: { id: Tab; label: string; adminOnly: boolean }[] = [
   { id: 'users', label: 'Manage Users', adminOnly: true },
   { id: 'account', label: 'Account Information', adminOnly: false },
   { id: 'numbers', label: 'Phone Numbers', adminOnly: false },
   { id: 'integrations', label: 'Integrations', adminOnly: true },
+  { id: 'activity', label: 'Activity', adminOnly: true },
   { id: 'profile', label: 'My Profile', adminOnly: false },
 ];
 
@@ -206,6 +207,8 @@ export class AdminConsole extends LitElement {
           ?demo=${this.account?.demo ?? false}></sb-phone-numbers>`;
       case 'integrations':
         return me.isAdmin ? html`<sb-integrations .client=${client}></sb-integrations>` : nothing;
+      case 'activity':
+        return me.isAdmin ? html`<sb-activity .client=${client}></sb-activity>` : nothing;
       case 'profile':
         return html`<sb-profile .client=${client} .me=${me}></sb-profile>`;
     }

@@ -7,7 +7,9 @@ import { metaRoutes } from './meta-routes.js';
 import { operatorRoutes } from './operator-routes.js';
 import { phoneNumberRoutes } from './phone-number-routes.js';
 import type { RouteDescriptor } from './route-descriptor.js';
+import { scimTokenRoutes } from './scim-token-routes.js';
 import { userRoutes } from './user-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 /**
  * Every route of the API by area, each area's routes keyed by operationId.
@@ -20,9 +22,11 @@ export const apiRoutes = {
   me: meRoutes,
   account: accountRoutes,
   users: userRoutes,
+  scimTokens: scimTokenRoutes,
   phoneNumbers: phoneNumberRoutes,
   integrations: integrationRoutes,
   audit: auditRoutes,
+  webhooks: webhookRoutes,
   operator: operatorRoutes,
 };
 

@@ -35,6 +35,11 @@ export interface RouteDescriptor {
    */
   versioned?: boolean;
   /**
+   * The success answer carries a secret shown once (a token, a signing secret). Such an
+   * answer is never stored, so the route takes no `Idempotency-Key` (C2).
+   */
+  answerHoldsSecret?: boolean;
+  /**
    * The success answer is a file, streamed as an attachment (`Content-Disposition`) in one
    * of these media types instead of JSON (an export); `response.schema` is then absent.
    */

@@ -9,14 +9,14 @@ import {
 } from '../user.js';
 import { defineRoute } from './route-descriptor.js';
 
-/** Managing the users of the account (admins only; U1–U7). */
+/** Managing the users of the account (admins only; U1–U7, U9). */
 export const userRoutes = {
   listUsers: defineRoute({
     method: 'get',
     path: '/v1/users',
     operationId: 'listUsers',
     summary:
-      'One page of the account’s users, by last name, first name, id; `q` searches by prefix',
+      'One page of the account’s users, by last name, first name, id; `q` searches by prefix, `status` filters',
     tag: 'Users',
     access: 'user',
     adminOnly: true,
@@ -53,14 +53,22 @@ export const userRoutes = {
     method: 'patch',
     path: '/v1/users/{id}',
     operationId: 'updateUser',
-    summary: 'Edit names, email, admin flag or permissions (never two-factor)',
+    summary:
+      'Edit names, email, admin flag or permissions (never two-factor); deactivate or reactivate with `status`',
     tag: 'Users',
     access: 'user',
     adminOnly: true,
     body: userUpdateSchema,
     versioned: true,
     response: { status: 200, description: 'The user', schema: userSchema },
-    errors: ['forbidden', 'not_found', 'email_taken', 'last_admin', 'two_factor_not_editable'],
+    errors: [
+      'forbidden',
+      'not_found',
+      'email_taken',
+      'last_admin',
+      'two_factor_not_editable',
+      'cannot_deactivate_self',
+    ],
   }),
   deleteUser: defineRoute({
     method: 'delete',
@@ -84,7 +92,7 @@ export const userRoutes = {
     access: 'user',
     adminOnly: true,
     response: { status: 202, description: 'Email queued', schema: acceptedSchema },
-    errors: ['forbidden', 'not_found', 'rate_limited'],
+    errors: ['forbidden', 'not_found', 'user_deactivated', 'rate_limited'],
   }),
   resendActivation: defineRoute({
     method: 'post',
@@ -95,6 +103,6 @@ export const userRoutes = {
     access: 'user',
     adminOnly: true,
     response: { status: 202, description: 'Email queued', schema: acceptedSchema },
-    errors: ['forbidden', 'not_found', 'already_active', 'rate_limited'],
+    errors: ['forbidden', 'not_found', 'already_active', 'user_deactivated', 'rate_limited'],
   }),
 };

@@ -11,10 +11,18 @@ export const idempotencyKeySchema = z
   .regex(/^[\x21-\x7e][\x20-\x7e]{0,254}$/, 'Expected 1 to 255 printable ASCII characters')
   .refine((key) => !key.endsWith(' '), 'Expected no trailing space');
 
-/** True when the route takes an `Idempotency-Key`: every `POST` under `/v1` but `/v1/auth/*` (C2). */
-export function acceptsIdempotencyKey(route: Pick<RouteDescriptor, 'method' | 'path'>): boolean {
+/**
+ * True when the route takes an `Idempotency-Key`: every `POST` under `/v1` but `/v1/auth/*`
+ * (C2) and those whose answer holds a secret shown once (never stored, so never replayed).
+ */
+export function acceptsIdempotencyKey(
+  route: Pick<RouteDescriptor, 'method' | 'path' | 'answerHoldsSecret'>,
+): boolean {
   return (
-    route.method === 'post' && route.path.startsWith('/v1/') && !route.path.startsWith('/v1/auth/')
+    route.method === 'post' &&
+    route.path.startsWith('/v1/') &&
+    !route.path.startsWith('/v1/auth/') &&
+    route.answerHoldsSecret !== true
   );
 }
 

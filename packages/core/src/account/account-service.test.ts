@@ -89,7 +89,9 @@ describe.each(testDatabaseKinds)('account on $name', (kind) => {
     it('audits the names of changed fields only, never values (E1)', async () => {
       await t.sb.account.update(admin, { companyName: 'Acme', city: 'Boston', zip: '02110' });
       await t.sb.account.update(admin, { city: 'Boston' });
-      const events = (await t.sb.audit.list(admin)).data.filter((e) => e.action === 'account.updated');
+      const events = (await t.sb.audit.list(admin)).data.filter(
+        (e) => e.action === 'account.updated',
+      );
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
         actor: { type: 'user', id: admin.userId },

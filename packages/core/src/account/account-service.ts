@@ -54,6 +54,7 @@ export class AccountService {
         action: 'account.updated',
         target: { type: 'account', id: account.id },
         changedFields: fields,
+        object: updated,
       });
       return updated;
     });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditChainsTable, Executor } from '../db/database.js';
+import type { DialectName } from '../db/dialect-name.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { isoTimestamp } from '../db/row-values.js';
 import { genesisSeal } from './audit-seal.js';
@@ -85,7 +86,7 @@ export async function findChainHead(db: Executor, key: string): Promise<ChainHea
 export async function lockChainHead(
   db: Executor,
   key: string,
-  dialect: 'sqlite' | 'postgres',
+  dialect: DialectName,
 ): Promise<ChainHead | undefined> {
   const query = db.selectFrom('audit_chains').selectAll().where('account_id', '=', key);
   return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();

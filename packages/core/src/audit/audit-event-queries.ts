@@ -94,6 +94,17 @@ export async function findChainEvents(
     .execute();
 }
 
+/** The accounts (null: no account) with events sealed without a key (a partial index finds them). */
+export async function findUnkeyedChains(db: Executor): Promise<(string | null)[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('account_id')
+    .distinct()
+    .where('key_id', 'is', null)
+    .execute();
+  return rows.map((row) => row.account_id);
+}
+
 /** The first event of a chain sealed without a key, if any (a partial index finds it). */
 export async function findFirstUnkeyedEvent(
   db: Executor,

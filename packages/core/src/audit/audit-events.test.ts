@@ -163,11 +163,43 @@ describe.each(testDatabaseKinds)('audit events on $name (E1)', (kind) => {
       ['integration.deleted', ada, { type: 'integration', id: integration.id }, expect.any(Array)],
       ['user.deleted', ada, user, []],
     ]);
+    expect(events.every((e) => e.requestId === null && e.clientAddress === null)).toBe(true);
     // Field names only: no value of a secret, a password, a name or a city.
     const text = JSON.stringify(events);
     for (const value of [password, newPassword, secret, 'Boston', 'Murray', 'ivr-main', token])
       expect(text).not.toContain(value);
     // The rotating instance sealed its events under the new key, which it holds.
     expect(await rotating.audit.verify(admin)).toMatchObject({ ok: true, checked: events.length });
+  });
+
+  it('keeps the request id and client address of the request that caused each event (E2)', async () => {
+    const request = { requestId: 'req-admin', clientAddress: '198.51.100.7' };
+    const grace = await t.sb.users.add(
+      { ...admin, request },
+      person('Grace', 'H', 'grace@acme.test'),
+    );
+    const origin = { requestId: 'req-activate', clientAddress: '203.0.113.9' };
+    await t.sb.mail.idle();
+    await t.sb.identity.activate({ token: await linkToken('grace@acme.test'), password }, origin);
+    await t.sb.identity.login(
+      { email: 'grace@acme.test', password },
+      { requestId: 'req-login', clientAddress: '203.0.113.10' },
+    );
+    await t.sb.me.setTwoFactor(await t.sb.identity.actorFor(grace.id), { enabled: true, password });
+    const challenge = (await t.sb.identity.login({ email: 'grace@acme.test', password })) as {
+      challenge: { id: string };
+    };
+    await t.sb.identity.verifyLogin(
+      { challengeId: challenge.challenge.id, code: await signInCode('grace@acme.test') },
+      { requestId: 'req-code', clientAddress: '203.0.113.11' },
+    );
+    const events = (await log()).filter((e) => e.target.id === grace.id);
+    expect(events.map((e) => [e.action, e.requestId, e.clientAddress])).toEqual([
+      ['user.added', 'req-admin', '198.51.100.7'],
+      ['user.activated', 'req-activate', '203.0.113.9'],
+      ['user.signed_in', 'req-login', '203.0.113.10'],
+      ['user.two_factor_changed', null, null],
+      ['user.signed_in', 'req-code', '203.0.113.11'],
+    ]);
   });
 });

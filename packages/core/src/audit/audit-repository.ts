@@ -7,10 +7,11 @@ import { advanceChainHead, chainKey, claimChainPosition } from './audit-chain-re
 import { auditKeysOf } from './audit-keys.js';
 import { actionArea, type SealedContent, sealEvent } from './audit-seal.js';
 
-/** Who did something: a user, the platform operator, or Switchboard itself. */
+/** Who did something: a user, the platform operator, an identity provider (SCIM, by its token), or Switchboard itself. */
 export type AuditActor =
   | { readonly type: 'user'; readonly userId: string }
   | { readonly type: 'operator' }
+  | { readonly type: 'scim'; readonly tokenId: string }
   | { readonly type: 'system' };
 
 /** One change, recorded in the same transaction as the change itself (E1). */
@@ -89,7 +90,12 @@ export async function recordAudit(db: Executor, event: AuditEventInput): Promise
     id: newId('evt'),
     at: isoTimestamp(at),
     actorType: event.actor.type,
-    actorId: event.actor.type === 'user' ? event.actor.userId : null,
+    actorId:
+      event.actor.type === 'user'
+        ? event.actor.userId
+        : event.actor.type === 'scim'
+          ? event.actor.tokenId
+          : null,
     action: event.action,
     targetType: event.target.type,
     targetId: event.target.id,

@@ -13,6 +13,8 @@ import { isSwitchboardError } from '../errors/switchboard-error.js';
 import { newKeyRingEntry } from '../integrations/index.js';
 import type { Actor } from '../shared/actor.js';
 import { operatorActor } from '../shared/operator-actor.js';
+import { sealedContentOf } from './audit-repository.js';
+import { sealEvent } from './audit-seal.js';
 
 const k1 = newKeyRingEntry('k1');
 const k2 = newKeyRingEntry('k2');
@@ -120,6 +122,38 @@ describe.each(testDatabaseKinds)('audit.verify on $name (E3)', (kind) => {
       .where('id', '=', forged.id)
       .execute();
     expect((await t.sb.audit.verify(admin)).firstBrokenEventId).toBe(forged.id);
+  });
+
+  it('does not re-seal a forged keyless tail at start-up: it stays broken', async () => {
+    const rows = await t.sb.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('account_id', '=', admin.accountId)
+      .orderBy('seq')
+      .execute();
+    // Edit event 4, then recompute keyless seals from it to the head, as a forger can.
+    let previous = rows[2]?.seal ?? '';
+    for (const row of rows.slice(3)) {
+      const changed = row === rows[3] ? '["email"]' : row.changed_fields;
+      const content = { ...sealedContentOf({ ...row, changed_fields: changed }), keyId: null };
+      previous = sealEvent(null, previous, content);
+      await t.sb.db
+        .updateTable('audit_events')
+        .set({ changed_fields: changed, key_id: null, seal: previous })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    await t.sb.db
+      .updateTable('audit_chains')
+      .set({ last_seal: previous })
+      .where('account_id', '=', admin.accountId)
+      .execute();
+    const restarted = await t.another();
+    await restarted.migrate(); // would seal keyless events under the key, had they verified
+    expect(await restarted.audit.verify(admin)).toMatchObject({
+      ok: false,
+      firstBrokenEventId: rows[3]?.id,
+    });
   });
 
   it('stays verifiable after the key ring is rotated and the old key retired', async () => {

@@ -112,6 +112,15 @@ describe('ChainVerifier (E3)', () => {
     expect(lenient.check(event, undefined)).toBe(true);
   });
 
+  it('never accepts a keyless seal after a keyed one, even where keyless seals are allowed', () => {
+    const [first] = chain(1);
+    const next = { ...content(2), keyId: null };
+    const forged = { ...next, area: 'user', seal: sealEvent(null, first?.seal ?? '', next) };
+    const verifier = new ChainVerifier({ seq: 0, seal: genesisSeal }, { requireKey: false });
+    expect(verifier.check(first as StoredEvent, key)).toBe(true);
+    expect(verifier.check(forged, undefined)).toBe(false);
+  });
+
   it('refuses an event naming a key that is not stored', () => {
     const verifier = new ChainVerifier({ seq: 0, seal: genesisSeal }, { requireKey: true });
     expect(verifier.check(chain(1)[0] as StoredEvent, null)).toBe(false);

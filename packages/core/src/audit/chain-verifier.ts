@@ -29,24 +29,33 @@ const sameSeal = (a: string, b: string) => {
 
 /**
  * Walks one account's chain, oldest first (E3): each event must take the next number
- * after the previous one, name a stored key (any key, when `requireKey`: a chain sealed
- * under the key ring accepts no keyless seal), and carry the seal of its content over the
- * previous seal. The first event that fails breaks the chain: an edited row fails its own
+ * after the previous one, name a stored key (when `requireKey`, for a chain under the key
+ * ring; a keyless seal is never accepted after a keyed one), and carry the seal of its
+ * content over the previous seal. The first event that fails breaks the chain: an edited row fails its own
  * seal, a removed one makes the next fail (its number and previous seal), a reordered pair
  * fails at the first of them. Pure: the caller reads the rows and their keys.
  */
 export class ChainVerifier {
   #seq: number;
   #seal: string;
+  /** Whether a keyed seal was met: no keyless seal may follow one. */
+  #keyed: boolean;
   #checked = 0;
   #broken = false;
   #brokenAt: string | null = null;
   readonly #requireKey: boolean;
 
-  /** `start`: the chain's start (after pruned events, or 0 and the genesis seal). */
-  constructor(start: { seq: number; seal: string }, options: { requireKey: boolean }) {
+  /**
+   * `start`: the chain's start (after pruned events, or 0 and the genesis seal), and whether
+   * what came before it was keyed (a checkpoint under a key).
+   */
+  constructor(
+    start: { seq: number; seal: string; keyed?: boolean },
+    options: { requireKey: boolean },
+  ) {
     this.#seq = start.seq;
     this.#seal = start.seal;
+    this.#keyed = start.keyed ?? false;
     this.#requireKey = options.requireKey;
   }
 
@@ -59,9 +68,10 @@ export class ChainVerifier {
   check(event: StoredEvent, key: EventKey): boolean {
     if (this.#broken) return false;
     this.#checked++;
+    // A keyless seal is anyone's to compute: never one after a keyed one (a forged tail).
     const keyHolds =
       event.keyId === null
-        ? key === undefined && !this.#requireKey
+        ? key === undefined && !this.#requireKey && !this.#keyed
         : key !== null && key !== undefined;
     const valid =
       event.seq === this.#seq + 1 &&
@@ -71,6 +81,7 @@ export class ChainVerifier {
     if (!valid) return this.#breakAt(event.id);
     this.#seq = event.seq;
     this.#seal = event.seal;
+    this.#keyed ||= event.keyId !== null;
     return true;
   }
 

@@ -1,13 +1,12 @@
 import type { Logger } from '../shared/logger.js';
 import type { ServiceContext } from '../shared/service-context.js';
+import { chainKey, lockChainHead, moveChainStart, setChainHead } from './audit-chain-repository.js';
 import {
-  chainAccount,
-  listChainHeads,
-  lockChainHead,
-  moveChainStart,
-  setChainHead,
-} from './audit-chain-repository.js';
-import { findChainEvents, findFirstUnkeyedEvent, resealEvent } from './audit-event-queries.js';
+  findChainEvents,
+  findFirstUnkeyedEvent,
+  findUnkeyedChains,
+  resealEvent,
+} from './audit-event-queries.js';
 import type { AuditKeys } from './audit-keys.js';
 import { sealedContentOf } from './audit-repository.js';
 import { sealCheckpoint, sealEvent } from './audit-seal.js';
@@ -31,9 +30,8 @@ export async function sealUnkeyedEvents(
 ): Promise<number> {
   if (!keys.keyed) return 0;
   let sealed = 0;
-  for (const { account_id: key } of await listChainHeads(ctx.db)) {
-    const accountId = chainAccount(key);
-    if (!(await findFirstUnkeyedEvent(ctx.db, accountId))) continue;
+  for (const accountId of await findUnkeyedChains(ctx.db)) {
+    const key = chainKey(accountId);
     sealed += await ctx.write({ type: 'system' }, async ({ trx }) => {
       const head = await lockChainHead(trx, key, ctx.dialect);
       const first = await findFirstUnkeyedEvent(trx, accountId);

@@ -41,7 +41,11 @@ async function walk(
   options: VerifyChainOptions,
 ): Promise<ChainVerification> {
   const accountId = chainAccount(head.account_id);
-  const start = { seq: Number(head.start_seq), seal: head.start_seal };
+  const start = {
+    seq: Number(head.start_seq),
+    seal: head.start_seal,
+    keyed: head.checkpoint_key_id !== null,
+  };
   const requireKey = options.requireKey ?? keys.keyed;
   const verifier = new ChainVerifier(start, { requireKey });
   if (start.seq > 0) {
@@ -49,7 +53,12 @@ async function walk(
     const expected =
       key === null
         ? null
-        : sealCheckpoint(key ?? null, { accountId, ...start, keyId: head.checkpoint_key_id });
+        : sealCheckpoint(key ?? null, {
+            accountId,
+            seq: start.seq,
+            seal: start.seal,
+            keyId: head.checkpoint_key_id,
+          });
     const keyHolds = head.checkpoint_key_id !== null || !requireKey;
     if (!keyHolds || expected === null || expected !== head.checkpoint_seal) {
       const [first] = await findChainEvents(

@@ -33,12 +33,17 @@ export interface UsersTable {
   can_create: Bool;
   can_share: Bool;
   two_factor_enabled: Bool;
+  /** Whether they ever set a password; a deactivated user keeps it (see `deactivated_at`). */
   status: 'pending' | 'active';
   password_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Counts the row's changes (C1); starts at 1. */
   version: Generated<number>;
+  /** When the user was deactivated (U9); null while they may sign in. */
+  deactivated_at: Generated<Timestamp | null>;
+  /** The identity provider's id of the user (SCIM `externalId`), when one provisioned them. */
+  external_id: Generated<string | null>;
 }
 
 export interface UserTokensTable {
@@ -54,7 +59,7 @@ export interface UserTokensTable {
 export interface AuditEventsTable {
   id: string;
   account_id: string | null;
-  actor_type: 'user' | 'operator' | 'system';
+  actor_type: 'user' | 'operator' | 'system' | 'scim';
   actor_id: string | null;
   action: string;
   /** The action's area (`user` of `user.added`), for `area.*` filters. */
@@ -204,6 +209,75 @@ export interface IdempotencyKeysTable {
   expires_at: Timestamp;
 }
 
+/** Where an account's events are sent (E4); the secret is sealed under the key ring. */
+export interface WebhookEndpointsTable {
+  id: string;
+  account_id: string;
+  url: string;
+  /** JSON array of event-type patterns: `user.added`, `user.*`, `*`. */
+  event_types: string;
+  description: string;
+  enabled: Bool;
+  /** The signing secret (`whsec_…`), AES-256-GCM sealed, bound to the account and endpoint. */
+  sealed_secret: string;
+  key_id: string;
+  /** The secret a rotation replaced, still signing until `previous_secret_expires_at`. */
+  previous_sealed_secret: string | null;
+  previous_key_id: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Counts the row's changes (C1); starts at 1. */
+  version: Generated<number>;
+}
+
+/** One event to send to one endpoint (a transactional outbox), and where its sending stands. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  account_id: string;
+  event_id: string;
+  event_type: string;
+  /** The event's JSON, exactly the body every attempt sends. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  /** The attempt after which a failing delivery gives up. */
+  max_attempts: number;
+  /** When a pending delivery is due; while one is being sent, when its lease ends. */
+  next_attempt_at: Timestamp | null;
+  /** The claim of the worker sending it now; null otherwise. */
+  lease: string | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every attempt to send a delivery: what came back (never the receiver's body). */
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  endpoint_id: string;
+  attempted_at: Timestamp;
+  duration_ms: number;
+  response_status: number | null;
+  error: string | null;
+}
+
+/** An account's bearer token for SCIM provisioning (S1); only its SHA-256 is kept. */
+export interface ScimTokensTable {
+  id: string;
+  account_id: string;
+  description: string;
+  token_hash: string;
+  created_at: Timestamp;
+  /** Written at most once a minute. */
+  last_used_at: Timestamp | null;
+  /** Set when revoked: the token stops working at once. */
+  revoked_at: Timestamp | null;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -220,6 +294,10 @@ export interface Database {
   number_quarantine: NumberQuarantineTable;
   integrations: IntegrationsTable;
   idempotency_keys: IdempotencyKeysTable;
+  scim_tokens: ScimTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** A connection to the database or an open transaction: repositories take either. */

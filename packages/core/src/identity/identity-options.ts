@@ -13,6 +13,8 @@ export interface IdentityDeps {
 export interface RequestOrigin {
   /** The client's IP address as the server sees it. Default `'unknown'`. */
   clientAddress?: string;
+  /** The request's id (`x-request-id`), kept with the audit event a sign-in or link causes. */
+  requestId?: string;
 }
 
 /** Sign-in codes live 10 minutes and allow 5 attempts (D2). */

@@ -20,6 +20,8 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import { signInCodeEmail } from '../mail/index.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import type { SystemActor } from '../shared/operator-actor.js';
+import type { RequestContext } from '../shared/request-context.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import {
   activateWithPassword,
@@ -27,6 +29,7 @@ import {
   findUserRow,
   setPasswordHash,
   toUser,
+  userStatusOf,
 } from '../users/index.js';
 import {
   type IdentityDeps,
@@ -70,13 +73,16 @@ export class IdentityService {
 
   /**
    * The actor for a user your own app has already authenticated. Throws `not_found` for
-   * an unknown id. Call it per request, so a changed admin flag takes effect at once.
+   * an unknown id, `forbidden` for a deactivated user (U9). Call it per request, so a
+   * changed admin flag or a deactivation takes effect at once.
    *
    * @example const actor = await sb.identity.actorFor(req.session.switchboardUserId);
    */
   async actorFor(userId: string): Promise<Actor> {
     const row = await findUserRow(this.#ctx.db, userId);
     if (!row) throw new SwitchboardError('not_found', 'No such user');
+    if (userStatusOf(row) === 'deactivated')
+      throw new SwitchboardError('forbidden', 'This user is deactivated');
     return { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
   }
 
@@ -100,8 +106,8 @@ export class IdentityService {
 
   /**
    * Signs in with email and password. Answers a session, or — with two-factor on — a
-   * challenge whose 6-digit code is emailed. Unknown email, wrong password and pending
-   * user all fail alike with `invalid_credentials`, in about the same time.
+   * challenge whose 6-digit code is emailed. Unknown email, wrong password, pending and
+   * deactivated user (U9) all fail alike with `invalid_credentials`, in about the same time.
    */
   async login(input: Login, origin: RequestOrigin = {}): Promise<LoginResult> {
     const { email, password } = parseInput(loginSchema, input);
@@ -111,10 +117,10 @@ export class IdentityService {
     const attempt = await rateLimiter.take(this.#signInLimits(emailKey(email), origin));
 
     const row = await findUserByEmailKey(db, emailKey(email));
-    const hash = row?.status === 'active' ? row.password_hash : null;
+    const hash = row && userStatusOf(row) === 'active' ? row.password_hash : null;
     let valid = false;
     if (hash) valid = await passwords.verify(password, hash);
-    else await passwords.burn(password); // unknown or pending: spend the same time
+    else await passwords.burn(password); // unknown, pending or deactivated: spend the same time
     if (!row || !hash || !valid) {
       throw new SwitchboardError('invalid_credentials', 'Email or password is wrong');
     }
@@ -124,7 +130,12 @@ export class IdentityService {
       await setPasswordHash(db, row.id, upgraded);
     }
 
-    const signingIn = { userId: row.id, accountId: row.account_id, isAdmin: bool(row.is_admin) };
+    const signingIn = {
+      userId: row.id,
+      accountId: row.account_id,
+      isAdmin: bool(row.is_admin),
+      request: requestOf(origin),
+    };
     if (!bool(row.two_factor_enabled)) {
       const token = await this.#ctx.write(signingIn, async (tx) => {
         const session = await createSession(tx.trx, {
@@ -170,7 +181,7 @@ export class IdentityService {
           ]
         : this.#signInLimits(null, origin),
     );
-    const session = await this.#ctx.write({ type: 'system' }, async ({ trx, now: at, record }) => {
+    const session = await this.#ctx.write(systemFor(origin), async ({ trx, now: at, record }) => {
       if (!challenge) return null;
       const counted = await countLoginChallengeAttempt(
         trx,
@@ -181,7 +192,7 @@ export class IdentityService {
       if (!counted || hashLoginCode(challengeId, code) !== counted.codeHash) return null;
       if (!(await useLoginChallenge(trx, challengeId, at.toISOString()))) return null;
       const user = await findUserRow(trx, counted.userId);
-      if (!user) return null;
+      if (!user || userStatusOf(user) !== 'active') return null;
       const token = await createSession(trx, {
         userId: user.id,
         now: at,
@@ -218,7 +229,9 @@ export class IdentityService {
     const attempt = await this.#deps.rateLimiter.take([this.#tokenLimit(origin)]);
     const { db, clock } = this.#ctx;
     const found = await findUsableUserToken(db, token, clock.now());
-    const user = found ? await findUserRow(db, found.user_id) : undefined;
+    const holder = found ? await findUserRow(db, found.user_id) : undefined;
+    // A deactivated user's links died with the deactivation (U9).
+    const user = holder && userStatusOf(holder) !== 'deactivated' ? holder : undefined;
     const account = user ? await findAccount(db, user.account_id) : null;
     if (!found || !user || !account) {
       throw new SwitchboardError(
@@ -261,10 +274,13 @@ export class IdentityService {
     const attempt = await this.#deps.rateLimiter.take([this.#tokenLimit(origin)]);
     const hash = await this.#deps.passwords.hash(password);
 
-    const session = await this.#ctx.write({ type: 'system' }, async (tx) => {
+    const session = await this.#ctx.write(systemFor(origin), async (tx) => {
       const { trx, now, at } = tx;
       const userId = await redeemUserToken(trx, { token, purpose, now });
       if (!userId) return null;
+      // Deactivation voids every link (U9); one issued since must not reactivate anyone.
+      const holder = await findUserRow(trx, userId);
+      if (!holder || userStatusOf(holder) === 'deactivated') return null;
       const user = await activateWithPassword(trx, userId, hash, at);
       if (purpose === 'password_reset') await deleteUserSessions(trx, userId);
       tx.record({
@@ -313,4 +329,20 @@ export class IdentityService {
           byAddress,
         ];
   }
+}
+
+/** The request a sign-in or an emailed link came with, for the audit log (E2). */
+function requestOf(origin: RequestOrigin): RequestContext {
+  return {
+    ...(origin.requestId === undefined ? {} : { requestId: origin.requestId }),
+    ...(origin.clientAddress === undefined ? {} : { clientAddress: origin.clientAddress }),
+  };
+}
+
+/**
+ * Switchboard acting on an anonymous request (a sign-in code, an emailed link), with that
+ * request, so its audit event keeps the request's id and client address.
+ */
+function systemFor(origin: RequestOrigin): SystemActor & { readonly request: RequestContext } {
+  return { type: 'system', request: requestOf(origin) };
 }

@@ -27,6 +27,7 @@ export async function findOpenLoginChallenge(db: Executor, id: string, now: stri
     .select(['login_challenges.user_id', 'users.email_key'])
     .where('login_challenges.id', '=', id)
     .where('users.status', '=', 'active')
+    .where('users.deactivated_at', 'is', null)
     .where('login_challenges.used_at', 'is', null)
     .where('login_challenges.expires_at', '>', now)
     .executeTakeFirst();

@@ -56,13 +56,16 @@ export class MeService {
         changes.last_name = update.lastName;
       const fields = Object.keys(changes);
       if (fields.length === 0) return toUser(row);
-      const updated = await updateUserRow(tx.trx, row.id, { ...changes, updated_at: tx.at });
+      const updated = toUser(
+        await updateUserRow(tx.trx, row.id, { ...changes, updated_at: tx.at }),
+      );
       tx.record({
         action: 'user.updated',
         target: { type: 'user', id: row.id },
         changedFields: fields.map((f) => (f === 'first_name' ? 'firstName' : 'lastName')),
+        object: updated,
       });
-      return toUser(updated);
+      return updated;
     });
   }
 
@@ -94,17 +97,17 @@ export class MeService {
     return this.#ctx.write(actor, async (tx) => {
       const row = await this.#row(tx.trx, actor);
       if (bool(row.two_factor_enabled) === enabled) return toUser(row);
-      const updated = await updateUserRow(tx.trx, row.id, {
-        two_factor_enabled: enabled,
-        updated_at: tx.at,
-      });
+      const updated = toUser(
+        await updateUserRow(tx.trx, row.id, { two_factor_enabled: enabled, updated_at: tx.at }),
+      );
       await tx.mail(row.email, twoFactorChangedEmail({ firstName: row.first_name, enabled }));
       tx.record({
         action: 'user.two_factor_changed',
         target: { type: 'user', id: row.id },
         changedFields: ['twoFactorEnabled'],
+        object: updated,
       });
-      return toUser(updated);
+      return updated;
     });
   }
 

@@ -37,7 +37,8 @@ const sessionActorQuery = preparedQuery((db: Executor, tokenHash: string, now: s
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
-    .where('users.status', '=', 'active'),
+    .where('users.status', '=', 'active')
+    .where('users.deactivated_at', 'is', null),
 );
 
 /**
@@ -95,7 +96,8 @@ export async function deleteUserSessions(
 
 /**
  * Ends every way a user could be signed in: sessions deleted, unused emailed tokens and
- * open sign-in challenges used up. For when the email they were sent to stops being theirs.
+ * open sign-in challenges used up. For when the email they were sent to stops being theirs,
+ * or they are deactivated (U9).
  */
 export async function endSignIns(db: Executor, userId: string, at: string): Promise<void> {
   await deleteUserSessions(db, userId);

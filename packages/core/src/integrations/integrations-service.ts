@@ -160,7 +160,7 @@ export class IntegrationsService {
     );
     try {
       return await this.#ctx.write(actor, async (tx) => {
-        const row = await insertIntegration(tx.trx, {
+        const added = await insertIntegration(tx.trx, {
           id,
           account_id: actor.accountId,
           service: service.id,
@@ -174,12 +174,14 @@ export class IntegrationsService {
           created_at: tx.at,
           updated_at: tx.at,
         });
+        const integration = toIntegration(added, actor);
         tx.record({
           action: 'integration.added',
           target: { type: 'integration', id },
           changedFields: ['service', 'name', 'description', 'config'],
+          object: integration,
         });
-        return toIntegration(row, actor);
+        return integration;
       });
     } catch (error) {
       if (isUniqueViolation(error, integrationNameIndex)) throw nameTaken();
@@ -230,12 +232,14 @@ export class IntegrationsService {
           updated_at: tx.at,
         });
         if (!updated) throw new SwitchboardError('not_found', 'No such integration');
+        const integration = toIntegration(updated, actor);
         tx.record({
           action: 'integration.updated',
           target: { type: 'integration', id },
           changedFields: changed,
+          object: integration,
         });
-        return toIntegration(updated, actor);
+        return integration;
       });
     } catch (error) {
       if (isUniqueViolation(error, integrationNameIndex)) throw nameTaken();
@@ -269,7 +273,7 @@ export class IntegrationsService {
       this.#deps.timeoutMs,
     );
     return this.#ctx.write(actor, async (tx) => {
-      await updateIntegrationRow(tx.trx, id, {
+      const tested = await updateIntegrationRow(tx.trx, id, {
         status_state: result.ok ? 'ok' : 'failing',
         status_checked_at: tx.at,
         status_reason: result.ok ? null : result.reason,
@@ -278,6 +282,7 @@ export class IntegrationsService {
         action: 'integration.tested',
         target: { type: 'integration', id },
         changedFields: ['status'],
+        ...(tested ? { object: toIntegration(tested, actor) } : {}),
       });
       return result.ok ? { ok: true } : { ok: false, reason: result.reason };
     });

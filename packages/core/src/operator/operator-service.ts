@@ -67,12 +67,14 @@ export class OperatorService {
         action: 'account.created',
         target: { type: 'account', id: account.id },
         changedFields: ['companyName', 'demo'],
+        object: account,
       });
       tx.record({
         accountId: account.id,
         action: 'user.added',
         target: { type: 'user', id: user.id },
         changedFields: ['firstName', 'lastName', 'email', 'isAdmin', 'permissions'],
+        object: user,
       });
       return { account, admin: user, activationLink: link };
     });
@@ -103,6 +105,7 @@ export class OperatorService {
         action: 'account.demo_changed',
         target: { type: 'account', id: accountId },
         changedFields: ['demo'],
+        object: updated,
       });
       return updated;
     });

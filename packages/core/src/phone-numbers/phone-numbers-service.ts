@@ -14,8 +14,8 @@ import { isForeignKeyViolation } from '../db/foreign-key-violation.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseInput } from '../errors/parse-input.js';
 import { isSwitchboardError, SwitchboardError } from '../errors/switchboard-error.js';
-import { type Actor, requireAdmin } from '../shared/actor.js';
 import { derivedId } from '../idempotency/index.js';
+import { type Actor, requireAdmin } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { decodeKeysetCursor, keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
@@ -29,8 +29,8 @@ import {
   countAccountNumbers,
   deleteNumberRow,
   findAccountNumber,
-  findPlaceholder,
   findNumbersPage,
+  findPlaceholder,
   findStalePlaceholders,
   insertPlaceholder,
   lockAccountNumber,
@@ -208,12 +208,14 @@ export class PhoneNumbersService {
         throw error;
       });
       if (!updated) throw new SwitchboardError('not_found', 'No such phone number');
+      const number = toPhoneNumber(updated);
       tx.record({
         action: 'phone_number.updated',
         target: { type: 'phone_number', id },
         changedFields: changed,
+        object: number,
       });
-      return toPhoneNumber(updated);
+      return number;
     });
   }
 
@@ -327,13 +329,15 @@ export class PhoneNumbersService {
         updated_at: tx.at,
       });
       if (!row) throw new Error('The placeholder of a number being acquired is gone');
+      const number = toPhoneNumber(row);
       tx.record({
         accountId,
         action: 'phone_number.requested',
         target: { type: 'phone_number', id },
         changedFields: ['number', 'ownerId', 'pci'],
+        object: number,
       });
-      return toPhoneNumber(row);
+      return number;
     });
   }
 

@@ -3,7 +3,20 @@ import { randomPoolBytes } from './random-pool.js';
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** Prefixes of Switchboard's opaque ids. */
-export type IdPrefix = 'acc' | 'usr' | 'tok' | 'evt' | 'mail' | 'ses' | 'pn' | 'int' | 'chl';
+export type IdPrefix =
+  | 'acc'
+  | 'usr'
+  | 'tok'
+  | 'evt'
+  | 'mail'
+  | 'ses'
+  | 'pn'
+  | 'int'
+  | 'chl'
+  | 'sct'
+  | 'whe'
+  | 'whd'
+  | 'wha';
 
 /**
  * A new opaque id: the prefix, `_`, then 128 random bits in lower-case Crockford base32.

@@ -5,12 +5,30 @@ import type { DialectName } from '../db/dialect-name.js';
 import { isRetryableTransactionError } from '../db/is-retryable-transaction-error.js';
 import { type KeptAnswer, keepAnswerInChange } from '../idempotency/index.js';
 import type { EmailContent, MailOutbox } from '../mail/index.js';
+import type { WebhookEventInput, WebhookEvents } from '../webhooks/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './request-context.js';
 
-/** Who makes a change: a user of an account (an `Actor`), the platform operator, or Switchboard. */
-export type ChangeActor = Actor | OperatorActor | SystemActor;
+/**
+ * Who makes a change: a user of an account (an `Actor`), the platform operator, an identity
+ * provider provisioning an account's users (SCIM), or Switchboard.
+ */
+export type ChangeActor = Actor | OperatorActor | ScimActor | SystemActor;
+
+/**
+ * An identity provider provisioning one account's users through SCIM (S1), authenticated by
+ * one of the account's SCIM tokens (`scimTokens.authenticate`). It may do what an admin of
+ * that account may do to its users, and nothing else.
+ */
+export interface ScimActor {
+  readonly type: 'scim';
+  readonly accountId: string;
+  /** The SCIM token the request came with (the audit log's actor id). */
+  readonly tokenId: string;
+  /** The request the call comes from, when it comes from one. */
+  readonly request?: RequestContext;
+}
 
 /** The platform operator; see `operatorActor()`. */
 export interface OperatorActor {
@@ -22,6 +40,8 @@ export interface OperatorActor {
 /** Switchboard itself (start-up seeding, key rotation from the command line, housekeeping). */
 export interface SystemActor {
   readonly type: 'system';
+  /** The request the change comes from, when one does (a user redeeming an emailed link). */
+  readonly request?: RequestContext;
 }
 
 /** One change to record in the audit log (E1): what happened to which target. */
@@ -35,6 +55,11 @@ export interface Change {
   accountId?: string;
   /** Who made it, when not the pipeline's actor (a user redeeming their own emailed link). */
   by?: AuditActor;
+  /**
+   * The resource as the API returns it after the change (never a secret), for the webhook
+   * event (E4); default `{ id }` of the target (right for a deletion).
+   */
+  object?: Readonly<Record<string, unknown>>;
 }
 
 /** What a change runs with: its transaction, its time, and the ways to record its effects. */
@@ -45,7 +70,7 @@ export interface WriteTx {
   readonly now: Date;
   /** `now` as an ISO string, as timestamps are stored. */
   readonly at: string;
-  /** Records the change in the audit log, in this transaction (E1). */
+  /** Records the change in the audit log, and queues its webhook event, in this transaction (E1, E4). */
   record(change: Change): void;
   /** Queues an email in this transaction: it is sent after the commit, never after a rollback. */
   mail(recipient: string, content: EmailContent): Promise<void>;
@@ -76,7 +101,27 @@ export type Write = <T>(
 const maxAttempts = 3;
 
 function auditActorOf(actor: ChangeActor): AuditActor {
-  return 'userId' in actor ? { type: 'user', userId: actor.userId } : { type: actor.type };
+  if ('userId' in actor) return { type: 'user', userId: actor.userId };
+  if (actor.type === 'scim') return { type: 'scim', tokenId: actor.tokenId };
+  return { type: actor.type };
+}
+
+/** The webhook events of a transaction's changes: those of an account (E4). */
+function eventsOf(changes: readonly Change[], actor: ChangeActor, at: string): WebhookEventInput[] {
+  const events: WebhookEventInput[] = [];
+  for (const change of changes) {
+    const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
+    if (accountId === null) continue;
+    events.push({
+      accountId,
+      type: change.action,
+      at,
+      actor: change.by ?? auditActorOf(actor),
+      object: change.object ?? { id: change.target.id },
+      changedFields: change.changedFields ?? [],
+    });
+  }
+  return events;
 }
 
 /**
@@ -87,25 +132,30 @@ function auditActorOf(actor: ChangeActor): AuditActor {
  * aborted for a serialization failure or a deadlock, or whose connection was lost before
  * COMMIT, is run again from the start, a few times, so the work must have no effects
  * outside the transaction (or only idempotent ones). A change serving a request sent with
- * an idempotency key keeps that request's answer in its transaction (C2). Later features
- * (events) attach here.
+ * an idempotency key keeps that request's answer in its transaction (C2). Each recorded
+ * change of an account is also queued as a webhook event in the same transaction (E4), and
+ * sending starts after the commit.
  */
 export class WritePipeline {
   readonly #db: Kysely<Database>;
   readonly #dialect: DialectName;
   readonly #clock: Clock;
   readonly #outbox: MailOutbox;
+  readonly #events: WebhookEvents | undefined;
 
   constructor(deps: {
     db: Kysely<Database>;
     dialect: DialectName;
     clock: Clock;
     outbox: MailOutbox;
+    /** Where recorded changes become webhook events, in the same transaction (E4). */
+    events?: WebhookEvents;
   }) {
     this.#db = deps.db;
     this.#dialect = deps.dialect;
     this.#clock = deps.clock;
     this.#outbox = deps.outbox;
+    this.#events = deps.events;
   }
 
   /** Runs `work` as one change made by `actor`; see the class comment. */
@@ -131,6 +181,7 @@ export class WritePipeline {
     const outbox = this.#outbox;
     const keyed = answersRequest && 'request' in actor ? actor.request?.idempotency : undefined;
     let answer: KeptAnswer | undefined;
+    let queued = 0;
     const result = await this.#db.transaction().execute(async (trx) => {
       const value = await work({
         trx,
@@ -146,6 +197,9 @@ export class WritePipeline {
         },
       });
       const request = 'request' in actor ? actor.request : undefined;
+      // Events first: the audit chain's head is taken last, so that no other lock is waited
+      // for while it is held (see claimChainPosition).
+      if (this.#events) queued = await this.#events.enqueue(trx, eventsOf(changes, actor, at));
       for (const change of changes) {
         const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
         await recordAudit(trx, {
@@ -167,6 +221,7 @@ export class WritePipeline {
     });
     if (keyed && answer) keyed.kept = answer;
     if (mailed) outbox.kick();
+    if (queued > 0) this.#events?.kick();
     return result;
   }
 }

@@ -1,12 +1,20 @@
-import type { User } from '@switchboard/contract';
+import type { User, UserStatus } from '@switchboard/contract';
 import { emailKey } from '@switchboard/contract';
-import { type Selectable, sql, type Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Executor, UsersTable } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { bool, isoTimestamp } from '../db/row-values.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import type { UserCursor } from './user-cursor.js';
+
+/** A user's status as the API tells it: deactivated (U9) over pending or active. */
+export function userStatusOf(
+  row: Pick<Selectable<UsersTable>, 'status' | 'deactivated_at'>,
+): UserStatus {
+  return row.deactivated_at === null || row.deactivated_at === undefined
+    ? row.status
+    : 'deactivated';
+}
 
 export function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -17,7 +25,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     isAdmin: bool(row.is_admin),
     permissions: { canCreate: bool(row.can_create), canShare: bool(row.can_share) },
     twoFactorEnabled: bool(row.two_factor_enabled),
-    status: row.status,
+    status: userStatusOf(row),
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
     version: row.version,
@@ -41,6 +49,10 @@ export interface NewUserRow {
   canCreate: boolean;
   canShare: boolean;
   now: string;
+  /** The identity provider's id of the user (SCIM). */
+  externalId?: string | null;
+  /** Set to add the user deactivated (SCIM `active: false`). */
+  deactivatedAt?: string | null;
 }
 
 const insertUserQuery = preparedQuery(
@@ -56,6 +68,8 @@ const insertUserQuery = preparedQuery(
     canCreate: boolean,
     canShare: boolean,
     now: string,
+    externalId: string | null,
+    deactivatedAt: string | null,
   ) =>
     db
       .insertInto('users')
@@ -74,11 +88,13 @@ const insertUserQuery = preparedQuery(
         password_hash: null,
         created_at: now,
         updated_at: now,
+        external_id: externalId,
+        deactivated_at: deactivatedAt,
       })
       .returningAll(),
 );
 
-/** Inserts a pending user; throws `email_taken` when the email's key is in use (U1). */
+/** Inserts a pending user (deactivated too, when `deactivatedAt` is given); throws `email_taken` when the email's key is in use (U1). */
 export async function insertUser(db: Executor, user: NewUserRow): Promise<User> {
   try {
     const [row] = await insertUserQuery(
@@ -93,6 +109,8 @@ export async function insertUser(db: Executor, user: NewUserRow): Promise<User> 
       user.canCreate,
       user.canShare,
       user.now,
+      user.externalId ?? null,
+      user.deactivatedAt ?? null,
     );
     if (!row) throw new Error('The new user was not returned');
     return toUser(row);
@@ -143,73 +161,6 @@ export async function findUserRow(
   return row;
 }
 
-/** The users of an account in list order (U7): last name, first name, id. */
-const usersByName = (db: Executor, accountId: string) =>
-  db
-    .selectFrom('users')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('last_name')
-    .orderBy('first_name')
-    .orderBy('id');
-
-// The pages without a search, compiled once: the first, and any after a cursor.
-const firstPageQuery = preparedQuery((db: Executor, accountId: string, limit: number) =>
-  usersByName(db, accountId).limit(limit),
-);
-const pageAfterQuery = preparedQuery(
-  (
-    db: Executor,
-    accountId: string,
-    lastName: string,
-    firstName: string,
-    id: string,
-    limit: number,
-  ) =>
-    usersByName(db, accountId)
-      .where((eb) =>
-        eb(eb.refTuple('last_name', 'first_name', 'id'), '>', eb.tuple(lastName, firstName, id)),
-      )
-      .limit(limit),
-);
-
-/**
- * Up to `limit` users of the account in list order, after `after` when given, whose names or
- * email start with `pattern` (a LIKE prefix pattern) when given. One query.
- */
-export async function findUsersPage(
-  db: Executor,
-  accountId: string,
-  page: { after: UserCursor | null; pattern: string | null; limit: number },
-): Promise<Selectable<UsersTable>[]> {
-  const { after, pattern, limit } = page;
-  if (pattern === null) {
-    return after === null
-      ? firstPageQuery(db, accountId, limit)
-      : pageAfterQuery(db, accountId, after.lastName, after.firstName, after.id, limit);
-  }
-  return usersByName(db, accountId)
-    .$if(after !== null, (qb) =>
-      qb.where((eb) =>
-        eb(
-          eb.refTuple('last_name', 'first_name', 'id'),
-          '>',
-          eb.tuple(after?.lastName ?? '', after?.firstName ?? '', after?.id ?? ''),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.or(
-        (['first_name', 'last_name', 'email'] as const).map(
-          // Both sides through the database's lower(), so SQLite and PostgreSQL fold alike.
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like lower(${pattern}) escape '\\'`,
-        ),
-      ),
-    )
-    .limit(limit)
-    .execute();
-}
-
 /** The user whose email has this key (U1), or undefined. */
 export async function findUserByEmailKey(
   db: Executor,
@@ -218,15 +169,39 @@ export async function findUserByEmailKey(
   return db.selectFrom('users').selectAll().where('email_key', '=', key).executeTakeFirst();
 }
 
-/** How many admins the account has (U4). */
-export async function countAdmins(db: Executor, accountId: string): Promise<number> {
+/** How many active admins the account has: admins not deactivated (U4 as U9 counts them). */
+export async function countActiveAdmins(db: Executor, accountId: string): Promise<number> {
   const { count } = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll().as('count'))
     .where('account_id', '=', accountId)
     .where('is_admin', '=', true)
+    .where('deactivated_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(count);
+}
+
+/**
+ * The account's earliest added active admin other than `exceptId` (who gets a deleted
+ * user's numbers when no one is named: U5 through SCIM), or undefined.
+ */
+export async function findEarliestActiveAdmin(
+  db: Executor,
+  accountId: string,
+  exceptId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('is_admin', '=', true)
+    .where('deactivated_at', 'is', null)
+    .where('id', '!=', exceptId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /**

@@ -14,7 +14,9 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   mail: ['mail_outbox'],
   operator: [],
   'phone-numbers': ['phone_numbers', 'number_quarantine'],
+  scim: ['scim_tokens'],
   users: ['users'],
+  webhooks: ['webhook_endpoints', 'webhook_deliveries', 'webhook_attempts'],
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 import { openSwitchboard } from '../server/open-switchboard.js';
 import { serve } from '../server/serve.js';
 import { serverConfigFrom } from '../server/server-config.js';
+import { auditVerifyCommand } from './audit-verify-command.js';
 import { progressBar } from './progress-bar.js';
 
 /** One `switchboard` sub-command. */
@@ -143,11 +144,11 @@ switchboard keys rotate.`,
 
 export const keysRotateCommand: CliCommand = {
   name: 'keys rotate',
-  summary: 'Re-seal every integration secret under the newest key',
+  summary: 'Re-seal every integration and webhook secret under the newest key',
   help: `Usage: switchboard keys rotate
 
-Re-encrypts every integration's configuration under the first key of
-SWITCHBOARD_SECRET_KEYS, showing progress. Afterwards the older keys can be removed
+Re-encrypts every integration's configuration, and every webhook endpoint's signing
+secret, under the first key of SWITCHBOARD_SECRET_KEYS, showing progress. Afterwards the older keys can be removed
 from SWITCHBOARD_SECRET_KEYS. Safe to run again; rows already under the newest key are
 left alone.
 
@@ -164,10 +165,11 @@ ${environmentHelp}`,
           process.stderr.isTTY === true,
         ),
       });
+      const endpoints = await switchboard.webhooks.resealSecrets(operatorActor());
       console.info(
-        count === 0
+        count + endpoints === 0
           ? 'Every secret is already under the newest key.'
-          : `Re-sealed ${count} integration(s) under the newest key.`,
+          : `Re-sealed ${count} integration(s) and ${endpoints} webhook endpoint(s) under the newest key.`,
       );
       return 0;
     } finally {
@@ -182,4 +184,5 @@ export const cliCommands: readonly CliCommand[] = [
   accountsCreateCommand,
   keysGenerateCommand,
   keysRotateCommand,
+  auditVerifyCommand,
 ];

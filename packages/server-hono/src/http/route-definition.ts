@@ -22,17 +22,20 @@ export interface RouteInput<R extends RouteDescriptor = RouteDescriptor> {
   operator(): OperatorActor;
   /** The version a `PATCH` or `DELETE` names in `If-Match` (C1), for the service to check. */
   condition: VersionCondition | undefined;
-  /** Where the request came from, for rate limits. */
-  origin: { clientAddress: string };
+  /** Where the request came from and its id, for rate limits and the audit log (anonymous calls). */
+  origin: { clientAddress: string; requestId: string };
   context: Context;
 }
 
-/** What a handler gives back: the response schema's input, or anything for a route without one. */
-type RouteReply<R extends RouteDescriptor> = R extends {
-  response: { schema: infer S extends z.ZodType };
-}
-  ? z.input<S>
-  : unknown;
+/**
+ * What a handler gives back: the response schema's input, the streamed `Response` of a
+ * download, or anything for a route without a body.
+ */
+type RouteReply<R extends RouteDescriptor> = R extends { download: object }
+  ? Response
+  : R extends { response: { schema: infer S extends z.ZodType } }
+    ? z.input<S>
+    : unknown;
 
 /** Parses nothing itself: calls one service method and shapes its answer. */
 export type RouteHandler<R extends RouteDescriptor> = (

@@ -6,13 +6,7 @@ import {
   pathIdSchema,
   pathParameterNames,
 } from '@switchboard/contract';
-import type {
-  Actor,
-  Logger,
-  OperatorActor,
-  RequestContext,
-  Switchboard,
-} from '@switchboard/core';
+import type { Actor, Logger, OperatorActor, RequestContext, Switchboard } from '@switchboard/core';
 import { SwitchboardError } from '@switchboard/core';
 import type { Context } from 'hono';
 import { clientAddress } from './client-address.js';
@@ -75,7 +69,7 @@ export function routeResponder(
         return acting(caller);
       },
       condition: versionCondition(c, route, requireIfMatch),
-      origin: { clientAddress: address },
+      origin: { clientAddress: address, requestId },
       context: c,
     };
     const key = keyed ? idempotencyKeyOf(c) : undefined;

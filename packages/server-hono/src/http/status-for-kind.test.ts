@@ -18,6 +18,8 @@ const contractStatus: Record<string, number> = {
   last_admin: 409,
   demo_number_limit: 409,
   already_active: 409,
+  user_deactivated: 409,
+  webhook_endpoint_limit: 409,
   idempotency_key_in_use: 409,
   precondition_failed: 412,
   payload_too_large: 413,

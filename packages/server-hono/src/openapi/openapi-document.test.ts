@@ -44,7 +44,9 @@ describe('openApiDocument', () => {
       '503',
     ]);
     expect(updateUser?.responses['409']?.description).toBe('`email_taken`, `last_admin`');
-    expect(updateUser?.responses['422']?.description).toBe('`two_factor_not_editable`');
+    expect(updateUser?.responses['422']?.description).toBe(
+      '`two_factor_not_editable`, `cannot_deactivate_self`',
+    );
     expect(updateUser?.responses['412']?.description).toBe('`precondition_failed`');
     expect(updateUser?.responses['428']?.description).toBe('`precondition_required`');
     expect(Object.keys(document.paths['/healthz']?.get?.responses ?? {})).toEqual([

@@ -1,5 +1,6 @@
 import {
   acceptsIdempotencyKey,
+  type DownloadAnswer,
   type ErrorCode,
   honoursIfMatch,
   isKeptStatus,
@@ -135,6 +136,32 @@ function headerParameters(route: RouteDescriptor): JsonObject[] {
   ];
 }
 
+/**
+ * The content of a download: each media type as text, described; a format of one JSON
+ * value per line names that value's schema in `x-line-schema` (OpenAPI 3.1 has no keyword
+ * for a schema per line; 3.2's `itemSchema` is that).
+ */
+function downloadContent(download: DownloadAnswer): JsonObject {
+  return Object.fromEntries(
+    Object.entries(download.mediaTypes).map(([mediaType, { description, lineSchema }]) => [
+      mediaType,
+      {
+        schema: { type: 'string', description },
+        ...(lineSchema ? { 'x-line-schema': jsonSchema(lineSchema, 'output') } : {}),
+      },
+    ]),
+  );
+}
+
+/** The body of a success answer: JSON, a download, or none. */
+function successContent(route: RouteDescriptor): JsonObject {
+  const { schema } = route.response;
+  if (route.download) return { content: downloadContent(route.download) };
+  return schema
+    ? { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } }
+    : {};
+}
+
 /** The success answer: its body, and the resource's `ETag` when it is one versioned resource. */
 function successResponses(route: RouteDescriptor): Record<string, JsonObject> {
   const { status, description, schema } = route.response;
@@ -142,10 +169,12 @@ function successResponses(route: RouteDescriptor): Record<string, JsonObject> {
   return {
     [String(status)]: {
       description,
-      headers: { ...answerHeaders(route, status), ...(versioned ? etagHeader : {}) },
-      ...(schema
-        ? { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } }
-        : {}),
+      headers: {
+        ...answerHeaders(route, status),
+        ...(versioned ? etagHeader : {}),
+        ...(route.download ? { 'Content-Disposition': ref('headers/ContentDisposition') } : {}),
+      },
+      ...successContent(route),
     },
     ...(versioned && route.method === 'get'
       ? {
@@ -233,6 +262,11 @@ export function openApiDocument(
           description: 'Seconds to wait before trying again',
           required: true,
           schema: { type: 'integer', minimum: 0 },
+        },
+        ContentDisposition: {
+          description: 'The answer is a file to save: `attachment; filename="…"`',
+          required: true,
+          schema: { type: 'string', pattern: '^attachment; filename="[\\w.-]+"$' },
         },
         Allow: {
           description: 'The methods the path has, e.g. `GET, HEAD, PATCH`',

@@ -46,8 +46,11 @@ export function openSwitchboard(
     // A chore (migrate, keys rotate, accounts create) must not send other processes' due
     // mail; its own mail still goes out right after its commit.
     ...(options.deliverDueMail === false ? { mailRetryIntervalSeconds: 0 } : {}),
+    ...(config.auditRetentionDays ? { auditRetentionDays: config.auditRetentionDays } : {}),
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
+    // Plain http and private addresses for webhooks: development only (the core warns).
+    webhooks: config.webhooks,
     logger,
   });
 }

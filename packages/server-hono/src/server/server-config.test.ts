@@ -15,7 +15,9 @@ describe('serverConfigFrom', () => {
       publicUrl: 'http://localhost:3000',
       trustProxy: false,
       requireIfMatch: false,
+      auditRetentionDays: undefined,
       shutdownTimeoutMs: 10_000,
+      webhooks: { allowHttp: false, allowPrivateAddresses: false },
     });
   });
 
@@ -35,7 +37,10 @@ describe('serverConfigFrom', () => {
         PUBLIC_URL: 'https://admin.acme.test/',
         SWITCHBOARD_TRUST_PROXY: 'true',
         SWITCHBOARD_REQUIRE_IF_MATCH: '1',
+        SWITCHBOARD_AUDIT_RETENTION_DAYS: '365',
         SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: '2.5',
+        SWITCHBOARD_WEBHOOKS_ALLOW_HTTP: 'true',
+        SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: '1',
       }),
     ).toEqual({
       port: 8080,
@@ -49,7 +54,9 @@ describe('serverConfigFrom', () => {
       publicUrl: 'https://admin.acme.test',
       trustProxy: true,
       requireIfMatch: true,
+      auditRetentionDays: 365,
       shutdownTimeoutMs: 2500,
+      webhooks: { allowHttp: true, allowPrivateAddresses: true },
     });
   });
 
@@ -65,6 +72,12 @@ describe('serverConfigFrom', () => {
     );
     expect(() => serverConfigFrom({ SWITCHBOARD_REQUIRE_IF_MATCH: 'maybe' })).toThrow(
       /SWITCHBOARD_REQUIRE_IF_MATCH/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '1.5' })).toThrow(
+      /SWITCHBOARD_AUDIT_RETENTION_DAYS/,
     );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);

@@ -18,8 +18,15 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Refuse writes of versioned resources without `If-Match` (428; C1). */
   requireIfMatch: boolean;
+  /** Days audit events are kept (pruned at a verifiable checkpoint); undefined: forever. */
+  auditRetentionDays: number | undefined;
   /** How long requests in flight may take to finish once SIGTERM or SIGINT arrives. */
   shutdownTimeoutMs: number;
+  /**
+   * Relaxations of the webhooks' SSRF protection, for development only: plain `http://`
+   * URLs, and loopback/private/link-local/reserved addresses (a warning is logged at start-up).
+   */
+  webhooks: { allowHttp: boolean; allowPrivateAddresses: boolean };
 }
 
 /** Reads the configuration; throws with a readable message when a value is malformed. */
@@ -42,6 +49,17 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isFinite(shutdownSeconds) || shutdownSeconds < 0) {
     throw new Error(
       `SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds, got ${JSON.stringify(env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS)}`,
+    );
+  }
+  const retention = env.SWITCHBOARD_AUDIT_RETENTION_DAYS;
+  const auditRetentionDays =
+    retention === undefined || retention === '' ? undefined : Number(retention);
+  if (
+    auditRetentionDays !== undefined &&
+    !(Number.isInteger(auditRetentionDays) && auditRetentionDays > 0)
+  ) {
+    throw new Error(
+      `SWITCHBOARD_AUDIT_RETENTION_DAYS must be a whole number of days, got ${JSON.stringify(retention)}`,
     );
   }
   return {
@@ -68,6 +86,11 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     trustProxy: booleanFlag(env, 'SWITCHBOARD_TRUST_PROXY'),
     requireIfMatch: booleanFlag(env, 'SWITCHBOARD_REQUIRE_IF_MATCH'),
+    auditRetentionDays,
+    webhooks: {
+      allowHttp: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_HTTP'),
+      allowPrivateAddresses: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE'),
+    },
     shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
 }

@@ -31,8 +31,9 @@ const referenceAdmin = { email: 'admin@example.com', password: 'docs check passp
  * - `DATABASE_URL`: a fresh PostgreSQL database, dropped afterwards (at
  *   SWITCHBOARD_TEST_POSTGRES_URL; without one the program is skipped, unless CI=true);
  * - `SWITCHBOARD_URL`, `SWITCHBOARD_EMAIL`, `SWITCHBOARD_PASSWORD`: a reference server
- *   (`switchboard serve` of the packed server package, SQLite in memory) whose demo admin
- *   has activated with that email and password — for the client's examples.
+ *   (`switchboard serve` of the packed server package, SQLite in memory, with a key ring as
+ *   a real server has) whose demo admin has activated with that email and password — for
+ *   the client's examples.
  */
 export class DocEnvironment {
   readonly #consumer: string;
@@ -140,7 +141,12 @@ async function startReferenceServer(
   );
   const child = spawn(process.execPath, [bin, 'serve'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: ':memory:' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      DATABASE_URL: ':memory:',
+      SWITCHBOARD_SECRET_KEYS: `docs:${randomBytes(32).toString('base64')}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async () => {

@@ -145,6 +145,11 @@ export class DocumentConformance {
       );
       return problems;
     }
+    if (contentType !== 'application/json' && !contentType.endsWith('+json'))
+      return [
+        ...problems,
+        ...this.#checkText(name, answer, content[contentType], base, contentType),
+      ];
     let body: unknown;
     try {
       body = JSON.parse(answer.body);
@@ -157,6 +162,40 @@ export class DocumentConformance {
       problems.push(
         `${name}: the body does not match the declared schema: ${this.#ajv.errorsText(validator.errors)}; body: ${answer.body.slice(0, 300)}`,
       );
+    }
+    return problems;
+  }
+
+  /**
+   * A text answer (a download: NDJSON, CSV): a string, so any text matches its schema; each
+   * line of a format that declares one JSON value per line (`x-line-schema`) must be one
+   * that matches.
+   */
+  #checkText(
+    name: string,
+    answer: RecordedAnswer,
+    media: unknown,
+    base: string,
+    contentType: string,
+  ): string[] {
+    if (!media || typeof media !== 'object' || !('x-line-schema' in media)) return [];
+    const validator = this.#validator(
+      `${base}/content/${pointerSegment(contentType)}/x-line-schema`,
+    );
+    const problems: string[] = [];
+    for (const [index, line] of answer.body.split('\n').entries()) {
+      if (line === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        problems.push(`${name}: line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
+        continue;
+      }
+      if (!validator(value))
+        problems.push(
+          `${name}: line ${index + 1} does not match the declared line schema: ${this.#ajv.errorsText(validator.errors)}`,
+        );
     }
     return problems;
   }

@@ -78,6 +78,8 @@ describe('the OpenAPI document against real answers', () => {
       secretKeys: newKeyRingEntry('k1'),
       integrationTimeoutMs: 2_000,
       rateLimits: { perEmailAndAddress: 3 },
+      // No name resolves here: webhooks queued by the calls go nowhere.
+      webhooks: { lookup: async () => [] },
       ...options,
     });
     switchboards.push(made.sb);
@@ -317,8 +319,103 @@ describe('the OpenAPI document against real answers', () => {
     await call('DELETE', `/v1/integrations/${integration.id}`, { token: graceSession });
     await call('DELETE', `/v1/integrations/${integration.id}`, { token: adminToken });
 
-    // Users, deleted last: the admin cannot delete themselves, Grace can be.
+    // Audit log: a page, a bad filter, a member; both exports, a bad format; verify.
+    await call('GET', '/v1/audit-events?limit=2&action=user.*', { token: adminToken });
+    await call('GET', '/v1/audit-events?action=user', { token: adminToken });
+    await call('GET', '/v1/audit-events', { token: graceSession });
+    await call('GET', '/v1/audit-events/export', { token: adminToken });
+    await call('GET', '/v1/audit-events/export?format=csv&since=2020-01-01T00:00:00Z', {
+      token: adminToken,
+    });
+    await call('GET', '/v1/audit-events/export?format=xml', { token: adminToken });
+    await call('GET', '/v1/audit-events/export', { token: graceSession });
+    await call('GET', '/v1/audit-events/verify', { token: adminToken });
+    await call('GET', '/v1/audit-events/verify', { token: graceSession });
+
+    // Webhook endpoints: add (and refuse a private address), read, change, rotate, test,
+    // deliveries and a retry, delete.
+    const hooks = 'https://hooks.example.com/switchboard';
+    const endpoint = await json<{ id: string }>(
+      await call('POST', '/v1/webhook-endpoints', { token: adminToken, body: { url: hooks } }),
+    );
+    await call('POST', '/v1/webhook-endpoints', {
+      token: adminToken,
+      body: { url: 'https://10.0.0.1/hooks' },
+    });
+    await call('POST', '/v1/webhook-endpoints', { token: graceSession, body: { url: hooks } });
+    await call('GET', '/v1/webhook-endpoints', { token: adminToken });
+    await call('GET', `/v1/webhook-endpoints/${endpoint.id}`, { token: adminToken });
+    await call('GET', '/v1/webhook-endpoints/whe_nosuchendpoint0', { token: adminToken });
+    await call('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      token: adminToken,
+      body: { eventTypes: ['user.*'] },
+    });
+    await call('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, { token: adminToken });
+    await call('POST', `/v1/webhook-endpoints/${endpoint.id}/test`, { token: adminToken });
+    await sb.webhooks.idle();
+    const deliveries = await json<{ data: { id: string }[] }>(
+      await call('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=5`, {
+        token: adminToken,
+      }),
+    );
+    await call(
+      'POST',
+      `/v1/webhook-endpoints/${endpoint.id}/deliveries/${deliveries.data[0]?.id}/retry`,
+      { token: adminToken },
+    );
+    await sb.webhooks.idle();
+    await call('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { token: adminToken });
+
+    // SCIM tokens, and SCIM 2.0 with one (S1): discovery, users and their errors, groups.
     const me = await json<{ id: string }>(await call('GET', '/v1/me', { token: adminToken }));
+    await call('POST', '/v1/scim-tokens', { token: graceSession, body: {} });
+    const scimToken = await json<{ id: string; token: string }>(
+      await call('POST', '/v1/scim-tokens', { token: adminToken, body: { description: 'Okta' } }),
+    );
+    await call('GET', '/v1/scim-tokens', { token: adminToken });
+    const scim = (method: string, path: string, options: CallOptions = {}) =>
+      call(method, `/scim/v2${path}`, { token: scimToken.token, ...options });
+    for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/Schemas', '/Groups'])
+      await scim('GET', path);
+    await scim('GET', '/Users?count=1&startIndex=1');
+    await scim('GET', `/Users?filter=${encodeURIComponent('userName co "ada"')}`);
+    await scim('GET', '/Users', { token: 'swb_scim_wrong' });
+    const scimUser = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'linus@acme.test',
+      name: { givenName: 'Linus', familyName: 'Torvalds' },
+      externalId: '00u1linus',
+      active: true,
+    };
+    const provisioned = await json<{ id: string }>(
+      await scim('POST', '/Users', {
+        raw: JSON.stringify(scimUser),
+        contentType: 'application/scim+json',
+      }),
+    );
+    await scim('POST', '/Users', { body: scimUser });
+    await scim('GET', `/Users/${provisioned.id}`);
+    await scim('GET', '/Users/usr_nosuchuser000');
+    await scim('PUT', `/Users/${provisioned.id}`, {
+      body: { ...scimUser, name: { givenName: 'Linus B.', familyName: 'Torvalds' } },
+    });
+    await scim('PATCH', `/Users/${provisioned.id}`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+      },
+    });
+    await scim('PATCH', `/Users/${me.id}`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      },
+    });
+    await scim('DELETE', `/Users/${provisioned.id}`);
+    await call('DELETE', `/v1/scim-tokens/${scimToken.id}`, { token: adminToken });
+    await call('DELETE', `/v1/scim-tokens/${scimToken.id}`, { token: adminToken });
+
+    // Users, deleted last: the admin cannot delete themselves, Grace can be.
     await call('DELETE', `/v1/users/${me.id}`, { token: adminToken });
     await call('DELETE', `/v1/users/${grace.id}`, { token: adminToken });
 
@@ -353,6 +450,10 @@ describe('the OpenAPI document against real answers', () => {
     const downCall = recorder(createSwitchboardApp(down.sb, { authenticate: () => downAdmin }));
     await downCall('POST', '/v1/phone-numbers', { token: 'any', body: { type: 'toll_free' } });
     await downCall('POST', '/v1/integrations?verify=false', { token: 'any', body: s3 });
+    await downCall('POST', '/v1/webhook-endpoints', {
+      token: 'any',
+      body: { url: 'https://hooks.example.com/switchboard' },
+    });
   });
 
   afterAll(async () => {

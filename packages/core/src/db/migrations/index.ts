@@ -6,6 +6,8 @@ import { numberReleaseClaim } from './0005-number-release-claim.js';
 import { sealedMail } from './0006-sealed-mail.js';
 import { versionsAndIdempotency } from './0007-versions-and-idempotency.js';
 import { auditLog } from './0008-audit-log.js';
+import { deactivationAndScim } from './0009-deactivation-and-scim.js';
+import { webhooks } from './0010-webhooks.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -18,4 +20,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0006-sealed-mail', sealedMail],
   ['0007-versions-and-idempotency', versionsAndIdempotency],
   ['0008-audit-log', auditLog],
+  ['0009-deactivation-and-scim', deactivationAndScim],
+  ['0010-webhooks', webhooks],
 ];

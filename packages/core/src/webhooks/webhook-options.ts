@@ -1,0 +1,25 @@
+import type { HostLookup } from './post-webhook.js';
+
+/**
+ * How webhooks are delivered (`createSwitchboard({ webhooks })`). The two `allow…` flags
+ * relax the SSRF protection (E4) for development only: never set them where untrusted
+ * admins can add endpoints.
+ */
+export interface WebhookOptions {
+  /** Accept `http://` endpoint URLs besides `https://`. Default false. */
+  allowHttp?: boolean;
+  /** Accept loopback, private, link-local and reserved addresses. Default false. */
+  allowPrivateAddresses?: boolean;
+  /** Milliseconds one attempt may take, from resolving the host to the answer. Default 15000. */
+  timeoutMs?: number;
+  /** Deliveries one instance sends at once. Default 16. */
+  concurrency?: number;
+  /** Deliveries to one endpoint one instance sends at once. Default 4. */
+  perEndpointConcurrency?: number;
+  /** Endpoints an account may have. Default 20. */
+  maxEndpointsPerAccount?: number;
+  /** Resolves endpoint host names (default: the system resolver); tests point names at local servers. */
+  lookup?: HostLookup;
+  /** Extra certificate authorities (PEM) endpoint certificates may chain to, such as a company CA. */
+  ca?: string | readonly string[];
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DialectName } from '../db/dialect-name.js';
+import type { KeyRing } from '../integrations/index.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Write } from '../shared/write-pipeline.js';
+import type { WebhookAddressPolicy } from './address-policy.js';
+import {
+  type DeliveryRow,
+  deleteDelivery,
+  findDueDeliveries,
+  leaseDeliveries,
+} from './delivery-repository.js';
+import { type EndpointRow, findEndpoint } from './endpoint-repository.js';
+import { openEndpointSecrets } from './endpoint-secrets.js';
+import { type HostLookup, type PostOutcome, postWebhook } from './post-webhook.js';
+import { recordAttempt } from './record-attempt.js';
+import { signatureHeader } from './webhook-signature.js';
+
+export interface WebhookWorkerOptions {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  logger: Logger;
+  keyRing: KeyRing | undefined;
+  /** Runs the change an attempt makes (its result; disabling an endpoint that answered 410). */
+  write: Write;
+  policy: WebhookAddressPolicy;
+  lookup: HostLookup;
+  /** Milliseconds one attempt may take. */
+  timeoutMs: number;
+  /** Deliveries this worker sends at once. */
+  concurrency: number;
+  /** Deliveries to one endpoint this worker sends at once. */
+  perEndpointConcurrency: number;
+  ca: string | readonly string[] | undefined;
+  random?: () => number;
+}
+
+/**
+ * Sends queued webhook deliveries (E4). Each is leased before it is sent (see
+ * `leaseDeliveries`: `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several instances share
+ * the queue and none sends what another holds; a lease outlives one attempt (twice the
+ * timeout and 30 s), so a worker that dies mid-send is replaced, and delivery is at least
+ * once. Up to `concurrency` deliveries are in flight, at most `perEndpointConcurrency` per
+ * endpoint (on this instance), so a slow receiver holds only its own slots.
+ */
+export class WebhookWorker {
+  readonly #options: WebhookWorkerOptions;
+  readonly #inFlight = new Map<string, number>();
+  #active = 0;
+  #running: Promise<number> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(options: WebhookWorkerOptions) {
+    this.#options = options;
+  }
+
+  /** Starts sending what is due in the background (after a commit, on the timer); `idle()` waits. */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  /** Resolves when no background sending is running. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => 0);
+  }
+
+  /** Takes no more deliveries (in-flight ones finish; see `idle`). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  async #drain(): Promise<number> {
+    let made = 0;
+    do {
+      this.#again = false;
+      try {
+        made += await this.flush();
+      } catch (error) {
+        this.#options.logger.error('webhooks: delivery round failed', { error: String(error) });
+      }
+    } while (this.#again && !this.#stopped);
+    return made;
+  }
+
+  /**
+   * Sends every delivery that is due now and waits for them; returns how many attempts were
+   * made. Deliveries that fail are rescheduled (not retried within this call).
+   */
+  async flush(): Promise<number> {
+    const { concurrency } = this.#options;
+    const running = new Set<Promise<void>>();
+    let made = 0;
+    for (;;) {
+      const free = concurrency - this.#active;
+      const claimed = free > 0 && !this.#stopped ? await this.#claim(free) : [];
+      for (const delivery of claimed) {
+        const sending: Promise<void> = this.#send(delivery)
+          .then(() => {
+            made++;
+          })
+          .finally(() => running.delete(sending));
+        running.add(sending);
+      }
+      if (running.size === 0) break;
+      // Nothing more could be taken now: wait for a slot (or an endpoint's slot) to free up.
+      if (claimed.length < free || free <= 0) await Promise.race(running);
+    }
+    return made;
+  }
+
+  async #claim(free: number): Promise<DeliveryRow[]> {
+    const { db, dialect, clock, perEndpointConcurrency, timeoutMs } = this.#options;
+    const now = clock.now();
+    const busy = [...this.#inFlight]
+      .filter(([, count]) => count >= perEndpointConcurrency)
+      .map(([id]) => id);
+    const due = await findDueDeliveries(db, now.toISOString(), {
+      limit: free + this.#active,
+      perEndpoint: perEndpointConcurrency,
+      busy,
+    });
+    // Within this instance's slots: at most `free` in all, each endpoint up to its room.
+    const room = new Map<string, number>();
+    const chosen: string[] = [];
+    for (const { id, endpoint_id } of due) {
+      const left =
+        room.get(endpoint_id) ?? perEndpointConcurrency - (this.#inFlight.get(endpoint_id) ?? 0);
+      if (left <= 0 || chosen.length >= free) continue;
+      room.set(endpoint_id, left - 1);
+      chosen.push(id);
+    }
+    const leased = await leaseDeliveries(db, dialect, chosen, {
+      token: randomUUID(),
+      now: now.toISOString(),
+      until: new Date(now.getTime() + 2 * timeoutMs + 30_000).toISOString(),
+    });
+    for (const delivery of leased) {
+      this.#active++;
+      this.#inFlight.set(delivery.endpoint_id, (this.#inFlight.get(delivery.endpoint_id) ?? 0) + 1);
+    }
+    return leased;
+  }
+
+  async #send(delivery: DeliveryRow): Promise<void> {
+    try {
+      const endpoint = await findEndpoint(this.#options.db, delivery.endpoint_id);
+      // Queued while its endpoint was being deleted: nowhere to send it.
+      if (!endpoint) await deleteDelivery(this.#options.db, delivery.id);
+      else await recordAttempt(this.#options, delivery, await this.#attempt(delivery, endpoint));
+    } catch (error) {
+      this.#options.logger.error('webhooks: recording an attempt failed', {
+        delivery: delivery.id,
+        error: String(error),
+      });
+    } finally {
+      this.#active--;
+      const left = (this.#inFlight.get(delivery.endpoint_id) ?? 1) - 1;
+      if (left > 0) this.#inFlight.set(delivery.endpoint_id, left);
+      else this.#inFlight.delete(delivery.endpoint_id);
+    }
+  }
+
+  /** One attempt: the endpoint as it is now, its secrets, the signed POST. */
+  async #attempt(delivery: DeliveryRow, endpoint: EndpointRow): Promise<PostOutcome> {
+    const { clock, keyRing, policy, lookup, timeoutMs, ca } = this.#options;
+    let secrets: string[];
+    try {
+      secrets = openEndpointSecrets(endpoint, keyRing, clock.now());
+    } catch (error) {
+      const reason = `the signing secret could not be opened: ${(error as Error).message}`;
+      return { status: null, retryAfter: undefined, error: reason, durationMs: 0 };
+    }
+    const timestamp = Math.floor(clock.now().getTime() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Switchboard-Webhooks/1',
+      'webhook-id': delivery.event_id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(secrets, delivery.event_id, timestamp, delivery.payload),
+    };
+    return postWebhook(new URL(endpoint.url), headers, delivery.payload, {
+      policy,
+      lookup,
+      timeoutMs,
+      ca,
+    });
+  }
+}
