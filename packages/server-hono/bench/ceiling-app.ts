@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -155,6 +155,42 @@ function mailDelivery(db: Raw, postgres: boolean): () => void {
   };
 }
 
+/** A key standing in for the audit key Switchboard seals with. */
+const auditKey = randomBytes(32);
+
+/**
+ * Appends an audit event as Switchboard does (E3): takes the account's chain head (an
+ * upsert that locks it), seals the event with HMAC-SHA-256 over the previous seal and its
+ * content, inserts it with its number and seal, and moves the head.
+ * `values`: id, account, actor type, actor id, action, target type, target id, fields, time.
+ */
+async function appendAudit(tx: Raw, values: unknown[]): Promise<void> {
+  const [id, accountId, , , action, , , , at] = values as string[];
+  const [head] = await tx.all(
+    'insert into "audit_chains" ("account_id", "last_seq", "last_seal", "last_at", "start_seq", "start_seal") values ($1, 1, $2, $3, 0, $4) on conflict ("account_id") do update set "last_seq" = "audit_chains"."last_seq" + 1 returning "last_seq", "last_seal"',
+    [accountId, '', at, ''],
+  );
+  const seal = createHmac('sha256', auditKey)
+    .update(`${String(head?.last_seal)}\n${JSON.stringify(values)}`)
+    .digest('base64url');
+  await tx.run(
+    'insert into "audit_events" ("id", "account_id", "actor_type", "actor_id", "action", "target_type", "target_id", "changed_fields", "created_at", "area", "request_id", "client_address", "seq", "key_id", "seal") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)',
+    [
+      ...values,
+      String(action).split('.')[0],
+      id,
+      '127.0.0.1',
+      Number(head?.last_seq),
+      'audit-bench',
+      seal,
+    ],
+  );
+  await tx.run(
+    'update "audit_chains" set "last_seal" = $1, "last_at" = $2 where "account_id" = $3',
+    [seal, at, accountId],
+  );
+}
+
 export function ceilingApp(databaseUrl: string): Hono {
   const postgres = isPostgresUrl(databaseUrl);
   const db = postgres ? postgresRaw(databaseUrl) : sqliteRaw(databaseUrl);
@@ -255,10 +291,17 @@ export function ceilingApp(databaseUrl: string): Hono {
           now,
         ],
       );
-      await tx.run(
-        'insert into "audit_events" ("id", "account_id", "actor_type", "actor_id", "action", "target_type", "target_id", "changed_fields", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [id('evt'), me.accountId, 'user', me.userId, 'user.added', 'user', userId, '[]', now],
-      );
+      await appendAudit(tx, [
+        id('evt'),
+        me.accountId,
+        'user',
+        me.userId,
+        'user.added',
+        'user',
+        userId,
+        '[]',
+        now,
+      ]);
       return inserted ?? {};
     });
     kickMail();
@@ -282,20 +325,17 @@ export function ceilingApp(databaseUrl: string): Hono {
         'update "phone_numbers" set "owner_id" = $1, "updated_at" = $2 where "id" = $3 returning *',
         [ownerId, now, number.id],
       );
-      await tx.run(
-        'insert into "audit_events" ("id", "account_id", "actor_type", "actor_id", "action", "target_type", "target_id", "changed_fields", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [
-          id('evt'),
-          me.accountId,
-          'user',
-          me.userId,
-          'phone_number.updated',
-          'phone_number',
-          number.id,
-          '["ownerId"]',
-          now,
-        ],
-      );
+      await appendAudit(tx, [
+        id('evt'),
+        me.accountId,
+        'user',
+        me.userId,
+        'phone_number.updated',
+        'phone_number',
+        number.id,
+        '["ownerId"]',
+        now,
+      ]);
       return updated ?? null;
     });
     if (!row) return c.json({}, 404);
