@@ -10,6 +10,7 @@
 export * from './accepted.js';
 export * from './account.js';
 export * from './audit-event.js';
+export * from './audit-export-lines.js';
 export * from './auth.js';
 export * from './aws-regions.js';
 export * from './common.js';
