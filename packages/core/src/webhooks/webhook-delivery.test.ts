@@ -196,7 +196,17 @@ describe.each(testDatabaseKinds)('webhook delivery on $name', (kind) => {
     const second = await t.another();
     for (let i = 0; i < 20; i++)
       await quiet.users.add(admin, person('Test', `User${i}`, `user${i}@acme.test`));
-    receiver.answer = () => new Promise((resolve) => setImmediate(() => resolve({ status: 200 })));
+    // One instance holds at most 8 requests open here (4 per endpoint); the receiver answers
+    // none until a 9th arrives, which only the second instance can send.
+    const held: (() => void)[] = [];
+    let open = false;
+    receiver.answer = () =>
+      new Promise((resolve) => {
+        if (open) return resolve({ status: 200 });
+        held.push(() => resolve({ status: 200 }));
+        open = held.length > 8;
+        if (open) for (const answer of held.splice(0)) answer();
+      });
     const [made, madeBySecond] = await Promise.all([
       t.sb.webhooks.flush(),
       second.webhooks.flush(),

@@ -120,7 +120,18 @@ export class WebhookWorker {
     return made;
   }
 
+  /**
+   * Leases up to `free` due deliveries. When another instance leased every one this one
+   * chose between the read and the lease, it reads again: the due ones it did not take.
+   */
   async #claim(free: number): Promise<DeliveryRow[]> {
+    for (;;) {
+      const { chosen, leased } = await this.#claimOnce(free);
+      if (leased.length > 0 || chosen === 0) return leased;
+    }
+  }
+
+  async #claimOnce(free: number): Promise<{ chosen: number; leased: DeliveryRow[] }> {
     const { db, dialect, clock, perEndpointConcurrency, timeoutMs } = this.#options;
     const now = clock.now();
     const busy = [...this.#inFlight]
@@ -150,7 +161,7 @@ export class WebhookWorker {
       this.#active++;
       this.#inFlight.set(delivery.endpoint_id, (this.#inFlight.get(delivery.endpoint_id) ?? 0) + 1);
     }
-    return leased;
+    return { chosen: chosen.length, leased };
   }
 
   async #send(delivery: DeliveryRow): Promise<void> {
