@@ -16,6 +16,8 @@ export type AuditActor =
 
 /** One change, recorded in the same transaction as the change itself (E1). */
 export interface AuditEventInput {
+  /** The event's id (`evt_…`); the write pipeline gives the same to the change's webhook event. */
+  id?: string;
   accountId: string | null;
   actor: AuditActor;
   /** What happened, `area.verb`: `account.updated`, `user.added`. */
@@ -87,7 +89,7 @@ export async function recordAudit(db: Executor, event: AuditEventInput): Promise
   const content: SealedContent = {
     accountId: event.accountId,
     seq: position.seq,
-    id: newId('evt'),
+    id: event.id ?? newId('evt'),
     at: isoTimestamp(at),
     actorType: event.actor.type,
     actorId:

@@ -8,6 +8,7 @@ import type { EmailContent, MailOutbox } from '../mail/index.js';
 import type { WebhookEventInput, WebhookEvents } from '../webhooks/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
+import { newId } from './ids.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -107,12 +108,18 @@ function auditActorOf(actor: ChangeActor): AuditActor {
 }
 
 /** The webhook events of a transaction's changes: those of an account (E4). */
-function eventsOf(changes: readonly Change[], actor: ChangeActor, at: string): WebhookEventInput[] {
+function eventsOf(
+  changes: readonly Change[],
+  ids: readonly string[],
+  actor: ChangeActor,
+  at: string,
+): WebhookEventInput[] {
   const events: WebhookEventInput[] = [];
-  for (const change of changes) {
+  for (const [index, change] of changes.entries()) {
     const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
     if (accountId === null) continue;
     events.push({
+      id: ids[index],
       accountId,
       type: change.action,
       at,
@@ -199,10 +206,13 @@ export class WritePipeline {
       const request = 'request' in actor ? actor.request : undefined;
       // Events first: the audit chain's head is taken last, so that no other lock is waited
       // for while it is held (see claimChainPosition).
-      if (this.#events) queued = await this.#events.enqueue(trx, eventsOf(changes, actor, at));
-      for (const change of changes) {
+      // One id per change: the audit event's is its webhook event's (E4).
+      const ids = changes.map(() => newId('evt'));
+      if (this.#events) queued = await this.#events.enqueue(trx, eventsOf(changes, ids, actor, at));
+      for (const [index, change] of changes.entries()) {
         const accountId = change.accountId ?? ('accountId' in actor ? actor.accountId : null);
         await recordAudit(trx, {
+          id: ids[index],
           accountId,
           actor: change.by ?? auditActorOf(actor),
           action: change.action,

@@ -75,6 +75,9 @@ describe.each(testDatabaseKinds)('webhook delivery on $name', (kind) => {
         actor: { type: 'user', id: admin.userId },
       },
     });
+    // The event is the audit event: the same id, the same action (E4).
+    const [recorded] = (await t.sb.audit.list(admin, { action: 'user.added' })).data;
+    expect(recorded).toMatchObject({ id: hook.event.id, action: 'user.added' });
     // Another secret does not verify it.
     const other = await t.sb.webhooks.create(admin, {
       url: receiver.url('/other'),
