@@ -217,11 +217,19 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     keys: auditKeys,
     retentionDays: options.auditRetentionDays,
   });
-  /** When audit events were last pruned (hourly at most). */
-  let auditPrunedAt = Number.NEGATIVE_INFINITY;
+  const webhooks = new WebhooksService(ctx, {
+    keyRing,
+    worker: webhookWorker,
+    policy: webhookPolicy,
+    maxEndpointsPerAccount: webhookOptions.maxEndpointsPerAccount ?? 20,
+    deliveryRetentionDays: webhookOptions.deliveryRetentionDays ?? 30,
+  });
+  /** When audit events and webhook deliveries were last pruned (hourly at most). */
+  let prunedAt = Number.NEGATIVE_INFINITY;
   /**
    * What runs in the background: mail retries, webhook deliveries, purchases a crash
-   * interrupted (P3), expired idempotency keys (C2).
+   * interrupted (P3), expired idempotency keys (C2), and hourly the audit events and webhook
+   * deliveries past their retention.
    */
   let reconciling: Promise<unknown> = Promise.resolve();
   const housekeeping = () => {
@@ -238,10 +246,15 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
           error: String(error),
         });
       });
-      if (clock.now().getTime() - auditPrunedAt >= 3_600_000) {
-        auditPrunedAt = clock.now().getTime();
+      if (clock.now().getTime() - prunedAt >= 3_600_000) {
+        prunedAt = clock.now().getTime();
         await audit.pruneExpired({ type: 'system' }).catch((error: unknown) => {
           logger.error('housekeeping: pruning audit events failed', { error: String(error) });
+        });
+        await webhooks.pruneDeliveries({ type: 'system' }).catch((error: unknown) => {
+          logger.error('housekeeping: pruning webhook deliveries failed', {
+            error: String(error),
+          });
         });
       }
     });
@@ -267,12 +280,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     identity: new IdentityService(ctx, deps),
     me: new MeService(ctx, deps),
     audit,
-    webhooks: new WebhooksService(ctx, {
-      keyRing,
-      worker: webhookWorker,
-      policy: webhookPolicy,
-      maxEndpointsPerAccount: webhookOptions.maxEndpointsPerAccount ?? 20,
-    }),
+    webhooks,
     idempotency,
     mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
     db,

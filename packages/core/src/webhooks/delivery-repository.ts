@@ -138,6 +138,29 @@ export async function finishAttempt(
   return Number(updated.numUpdatedRows) > 0;
 }
 
+/**
+ * Deletes up to `limit` deliveries that succeeded or failed before `before` (with their
+ * attempts), oldest first; how many went. Pending ones are never pruned.
+ */
+export async function deleteFinishedDeliveries(
+  db: Executor,
+  before: string,
+  limit: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', 'in', ['succeeded', 'failed'])
+        .where('updated_at', '<', before)
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Removes one delivery (and its attempts). */
 export async function deleteDelivery(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('webhook_deliveries').where('id', '=', id).execute();

@@ -16,6 +16,8 @@ export interface WebhookOptions {
   concurrency?: number;
   /** Deliveries to one endpoint one instance sends at once. Default 4. */
   perEndpointConcurrency?: number;
+  /** Days a delivery that succeeded or failed stays listed (with its attempts). Default 30. */
+  deliveryRetentionDays?: number;
   /** Endpoints an account may have. Default 20. */
   maxEndpointsPerAccount?: number;
   /** Resolves endpoint host names (default: the system resolver); tests point names at local servers. */

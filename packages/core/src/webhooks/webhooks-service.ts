@@ -29,6 +29,7 @@ import { assertVersion, type VersionCondition } from '../shared/version-conditio
 import type { WriteTx } from '../shared/write-pipeline.js';
 import type { WebhookAddressPolicy } from './address-policy.js';
 import {
+  deleteFinishedDeliveries,
   failPendingDeliveries,
   findDeliveriesPage,
   insertDeliveries,
@@ -58,6 +59,8 @@ export interface WebhooksDeps {
   worker: WebhookWorker;
   policy: WebhookAddressPolicy;
   maxEndpointsPerAccount: number;
+  /** Days finished deliveries are kept (see `pruneDeliveries`). */
+  deliveryRetentionDays: number;
 }
 
 /** How long a rotated-out secret still signs deliveries. */
@@ -75,6 +78,11 @@ export class WebhooksService {
   readonly #deps: WebhooksDeps;
 
   constructor(ctx: ServiceContext, deps: WebhooksDeps) {
+    const days = deps.deliveryRetentionDays;
+    if (!(Number.isFinite(days) && days > 0))
+      throw new Error(
+        `webhooks.deliveryRetentionDays must be a number of days above 0, got ${days}`,
+      );
     this.#ctx = ctx;
     this.#deps = deps;
   }
@@ -293,6 +301,25 @@ export class WebhooksService {
   async resealSecrets(actor: OperatorActor | SystemActor): Promise<number> {
     requireOperatorOrSystem(actor);
     return resealSecrets(this.#ctx, this.#keyRing(), actor);
+  }
+
+  /**
+   * Deletes the deliveries (and their attempts' log) that succeeded or failed more than
+   * `deliveryRetentionDays` ago, in batches; pending ones stay. Housekeeping runs it hourly;
+   * returns how many went. The operator's or Switchboard's own.
+   */
+  async pruneDeliveries(actor: OperatorActor | SystemActor): Promise<number> {
+    requireOperatorOrSystem(actor);
+    const { db, clock } = this.#ctx;
+    const before = new Date(
+      clock.now().getTime() - this.#deps.deliveryRetentionDays * 86_400_000,
+    ).toISOString();
+    let total = 0;
+    for (;;) {
+      const deleted = await deleteFinishedDeliveries(db, before, 1000);
+      total += deleted;
+      if (deleted < 1000) return total;
+    }
   }
 
   /** The key ring, or `unavailable` naming the setting that provides it. */

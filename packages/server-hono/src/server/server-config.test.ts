@@ -17,7 +17,11 @@ describe('serverConfigFrom', () => {
       requireIfMatch: false,
       auditRetentionDays: undefined,
       shutdownTimeoutMs: 10_000,
-      webhooks: { allowHttp: false, allowPrivateAddresses: false },
+      webhooks: {
+        allowHttp: false,
+        allowPrivateAddresses: false,
+        deliveryRetentionDays: undefined,
+      },
     });
   });
 
@@ -41,6 +45,7 @@ describe('serverConfigFrom', () => {
         SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS: '2.5',
         SWITCHBOARD_WEBHOOKS_ALLOW_HTTP: 'true',
         SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: '1',
+        SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS: '7',
       }),
     ).toEqual({
       port: 8080,
@@ -56,7 +61,7 @@ describe('serverConfigFrom', () => {
       requireIfMatch: true,
       auditRetentionDays: 365,
       shutdownTimeoutMs: 2500,
-      webhooks: { allowHttp: true, allowPrivateAddresses: true },
+      webhooks: { allowHttp: true, allowPrivateAddresses: true, deliveryRetentionDays: 7 },
     });
   });
 
@@ -78,6 +83,9 @@ describe('serverConfigFrom', () => {
     );
     expect(() => serverConfigFrom({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '1.5' })).toThrow(
       /SWITCHBOARD_AUDIT_RETENTION_DAYS/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS: '0' })).toThrow(
+      /SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS/,
     );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);

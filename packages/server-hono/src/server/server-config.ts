@@ -26,7 +26,12 @@ export interface ServerConfig {
    * Relaxations of the webhooks' SSRF protection, for development only: plain `http://`
    * URLs, and loopback/private/link-local/reserved addresses (a warning is logged at start-up).
    */
-  webhooks: { allowHttp: boolean; allowPrivateAddresses: boolean };
+  webhooks: {
+    allowHttp: boolean;
+    allowPrivateAddresses: boolean;
+    /** Days finished deliveries stay listed; undefined: the core's default (30). */
+    deliveryRetentionDays: number | undefined;
+  };
 }
 
 /** Reads the configuration; throws with a readable message when a value is malformed. */
@@ -49,17 +54,6 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
   if (!Number.isFinite(shutdownSeconds) || shutdownSeconds < 0) {
     throw new Error(
       `SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds, got ${JSON.stringify(env.SWITCHBOARD_SHUTDOWN_TIMEOUT_SECONDS)}`,
-    );
-  }
-  const retention = env.SWITCHBOARD_AUDIT_RETENTION_DAYS;
-  const auditRetentionDays =
-    retention === undefined || retention === '' ? undefined : Number(retention);
-  if (
-    auditRetentionDays !== undefined &&
-    !(Number.isInteger(auditRetentionDays) && auditRetentionDays > 0)
-  ) {
-    throw new Error(
-      `SWITCHBOARD_AUDIT_RETENTION_DAYS must be a whole number of days, got ${JSON.stringify(retention)}`,
     );
   }
   return {
@@ -86,13 +80,25 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     trustProxy: booleanFlag(env, 'SWITCHBOARD_TRUST_PROXY'),
     requireIfMatch: booleanFlag(env, 'SWITCHBOARD_REQUIRE_IF_MATCH'),
-    auditRetentionDays,
+    auditRetentionDays: wholeDays(env, 'SWITCHBOARD_AUDIT_RETENTION_DAYS'),
     webhooks: {
       allowHttp: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_HTTP'),
       allowPrivateAddresses: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE'),
+      deliveryRetentionDays: wholeDays(env, 'SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS'),
     },
     shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
+}
+
+/** A whole number of days above 0; unset or empty is undefined. */
+function wholeDays(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const days = Number(value);
+  if (!(Number.isInteger(days) && days > 0)) {
+    throw new Error(`${name} must be a whole number of days, got ${JSON.stringify(value)}`);
+  }
+  return days;
 }
 
 /** A true/false variable (also 1/0, any case); unset or empty is false. */

@@ -8,6 +8,7 @@ import { versionsAndIdempotency } from './0007-versions-and-idempotency.js';
 import { auditLog } from './0008-audit-log.js';
 import { deactivationAndScim } from './0009-deactivation-and-scim.js';
 import { webhooks } from './0010-webhooks.js';
+import { webhookDeliveryRetention } from './0011-webhook-delivery-retention.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0008-audit-log', auditLog],
   ['0009-deactivation-and-scim', deactivationAndScim],
   ['0010-webhooks', webhooks],
+  ['0011-webhook-delivery-retention', webhookDeliveryRetention],
 ];
