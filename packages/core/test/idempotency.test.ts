@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Switchboard, SwitchboardOptions } from '../src/create-switchboard.js';
 import { isSwitchboardError, type SwitchboardError } from '../src/errors/switchboard-error.js';
-import type { KeptAnswer } from '../src/idempotency/index.js';
+import { claimKeyInChange, type KeptAnswer } from '../src/idempotency/index.js';
 import type { NumberProvisioner } from '../src/phone-numbers/number-provisioner.js';
 import type { Actor } from '../src/shared/actor.js';
 import { failure } from './support/failure.js';
@@ -135,7 +135,7 @@ describe.each(testDatabaseKinds)('idempotency keys (C2) on $name', (kind) => {
     expect(await users()).not.toContain('alan@acme.test');
   });
 
-  it('answers idempotency_key_in_use with a time to retry while the first request runs', async () => {
+  it('of two runs racing with one new key, keeps the change of the first to commit; the other rolls back with idempotency_key_in_use and a time to retry', async () => {
     await setUp();
     const request = {
       caller: `user:${admin.userId}`,
@@ -145,11 +145,24 @@ describe.each(testDatabaseKinds)('idempotency keys (C2) on $name', (kind) => {
       body: grace,
       answer: answer(201),
     };
+    // Both start before either has changed anything: the key has no row yet.
     const first = await t.sb.idempotency.start(request);
-    expect(first.run).toBeDefined();
-    const second = await failure(t.sb.idempotency.start(request));
-    expect(isSwitchboardError(second, 'idempotency_key_in_use')).toBe(true);
-    expect((second as SwitchboardError).retryAfter).toBeGreaterThan(0);
+    const second = await t.sb.idempotency.start(request);
+    const user = await t.sb.users.add(
+      { ...admin, request: { idempotency: first.run ?? fail() } },
+      grace,
+    );
+    expect(first.run?.kept?.body).toBe(JSON.stringify(user));
+    // The second run's change would succeed (another email), but its key is taken.
+    const alan = person('Alan', 'Turing', 'alan@acme.test');
+    const lost = await failure(
+      t.sb.users.add({ ...admin, request: { idempotency: second.run ?? fail() } }, alan),
+    );
+    expect(isSwitchboardError(lost, 'idempotency_key_in_use')).toBe(true);
+    expect((lost as SwitchboardError).retryAfter).toBeGreaterThan(0);
+    expect(await users()).not.toContain('alan@acme.test');
+    // Retried, it gets the first run's answer.
+    expect(await t.sb.idempotency.start(request)).toEqual({ replay: first.run?.kept });
   });
 
   it('keeps keys per caller: another admin’s same key is their own', async () => {
@@ -205,12 +218,18 @@ describe.each(testDatabaseKinds)('idempotency keys (C2) on $name', (kind) => {
       body: grace,
       answer: answer(201),
     };
-    const first = await t.sb.idempotency.start(request);
+    const first = (await t.sb.idempotency.start(request)).run ?? fail();
+    // A first step (as a number's placeholder) commits the run's claim on the key.
+    await claimKeyInChange(t.sb.db, first);
+    first.unsaved = undefined;
+    const tooSoon = await failure(t.sb.idempotency.start(request));
+    expect(isSwitchboardError(tooSoon, 'idempotency_key_in_use')).toBe(true);
+    expect((tooSoon as SwitchboardError).retryAfter).toBeGreaterThan(0);
     clock.advance(61 * 1000); // the first run is taken for dead…
     const second = await t.sb.idempotency.start(request); // …and another takes the key over
     expect(second.run).toBeDefined();
     const late = await failure(
-      t.sb.users.add({ ...admin, request: { idempotency: first.run ?? fail() } }, grace),
+      t.sb.users.add({ ...admin, request: { idempotency: first } }, grace),
     );
     expect(isSwitchboardError(late, 'idempotency_key_in_use')).toBe(true);
     expect(await users()).not.toContain('grace@acme.test');

@@ -15,19 +15,27 @@ export interface KeyClaim {
   expiresAt: string;
 }
 
-/** Inserts the key's row claimed; false when the caller has used the key already. */
-export async function insertClaimedKey(db: Executor, claim: KeyClaim): Promise<boolean> {
+/**
+ * Inserts the key's row: claimed by `claim` while its request runs, or — given the answer —
+ * with the answer kept; false when the caller has used the key already (on PostgreSQL, a
+ * transaction inserting the same key first is waited for).
+ */
+export async function insertKey(
+  db: Executor,
+  claim: KeyClaim,
+  answer?: KeptAnswer,
+): Promise<boolean> {
   const row = await db
     .insertInto('idempotency_keys')
     .values({
       caller: claim.caller,
       key: claim.key,
       fingerprint: claim.fingerprint,
-      claim: claim.claim,
-      locked_until: claim.lockedUntil,
-      response_status: null,
-      response_headers: null,
-      response_body: null,
+      claim: answer ? null : claim.claim,
+      locked_until: answer ? null : claim.lockedUntil,
+      response_status: answer ? answer.status : null,
+      response_headers: answer ? JSON.stringify(answer.headers) : null,
+      response_body: answer ? answer.body : null,
       created_at: claim.at,
       expires_at: claim.expiresAt,
     })

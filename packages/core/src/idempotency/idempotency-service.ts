@@ -8,12 +8,11 @@ import {
   deleteClaimedKey,
   deleteExpiredKeys,
   findKey,
-  insertClaimedKey,
   type KeyClaim,
   type KeyRow,
-  keepAnswer,
   takeOverKey,
 } from './idempotency-repository.js';
+import { saveAnswer } from './keep-answer-in-change.js';
 import {
   type IdempotentRequest,
   type KeptAnswer,
@@ -51,10 +50,13 @@ export type KeyedStart =
  * `idempotency_key_reused`, and one sent while the first still runs is
  * `idempotency_key_in_use`. Keys belong to their caller and live a day.
  *
- * Across processes and instances the key's row is the lock: `start` claims it (an insert,
- * or a conditional update of an expired or abandoned row), the change keeps its answer in
- * its own transaction only while it still holds the claim, and a claim older than a minute
- * may be taken over.
+ * Across processes and instances the key's row is the lock. A new key's row is inserted by
+ * the request's first change, in the change's own transaction (with the answer, when that
+ * change answers the request): no commit of its own, and of two runs racing with one new
+ * key only the first to commit keeps its change — the other's insert finds the key taken,
+ * and its change rolls back (`idempotency_key_in_use`). An expired row, or one claimed by a
+ * run older than a minute (it died), is taken over by a conditional update, and the change
+ * keeps its answer only while it still holds that claim.
  */
 export class IdempotencyService {
   readonly #db: Kysely<Database>;
@@ -82,9 +84,9 @@ export class IdempotencyService {
         at: now.toISOString(),
         expiresAt: new Date(now.getTime() + keyLifetimeMs).toISOString(),
       };
-      if (await insertClaimedKey(this.#db, claim)) return { run: this.#running(request, claim) };
       const row = await findKey(this.#db, request.caller, request.key);
-      if (!row) continue; // purged in between: claim it afresh
+      // A new key: its row is inserted by the request's first change, in its transaction.
+      if (!row) return { run: { ...this.#running(request, claim), unsaved: claim } };
       const seen = this.#judge(row, fingerprint, now);
       if (seen.replay) return { replay: seen.replay };
       if (await takeOverKey(this.#db, row, claim)) return { run: this.#running(request, claim) };
@@ -98,16 +100,16 @@ export class IdempotencyService {
    */
   async finish(request: IdempotentRequest, answer: KeptAnswer): Promise<void> {
     if (!isKeptStatus(answer.status)) {
-      await deleteClaimedKey(this.#db, request);
+      await this.abandon(request);
       return;
     }
-    if (!(await keepAnswer(this.#db, request, answer))) throw inUse();
+    if (!(await saveAnswer(this.#db, request, answer))) throw inUse();
     request.kept = answer;
   }
 
   /** Frees the key of a run that gives no answer to keep. */
   async abandon(request: IdempotentRequest): Promise<void> {
-    await deleteClaimedKey(this.#db, request);
+    if (!request.unsaved) await deleteClaimedKey(this.#db, request);
   }
 
   /** Deletes expired keys in batches; how many went. The reference server runs it in housekeeping. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { KeyClaim } from './idempotency-repository.js';
 
 export { isKeptStatus } from '@switchboard/contract';
 
@@ -28,6 +29,12 @@ export interface IdempotentRequest {
   answer(result: unknown): KeptAnswer;
   /** The kept answer, once the change that kept it has committed. */
   kept?: KeptAnswer;
+  /**
+   * The key's row, while the database has none: a new key is inserted by the request's
+   * first change, in that change's transaction (see `IdempotencyService`). Cleared once
+   * that change has committed.
+   */
+  unsaved?: KeyClaim | undefined;
 }
 
 /**

@@ -7,4 +7,4 @@ export {
   type KeptAnswer,
   requestFingerprint,
 } from './idempotent-request.js';
-export { keepAnswerInChange } from './keep-answer-in-change.js';
+export { claimKeyInChange, keepAnswerInChange } from './keep-answer-in-change.js';

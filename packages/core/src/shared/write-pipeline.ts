@@ -3,7 +3,7 @@ import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { isRetryableTransactionError } from '../db/is-retryable-transaction-error.js';
-import { type KeptAnswer, keepAnswerInChange } from '../idempotency/index.js';
+import { claimKeyInChange, type KeptAnswer, keepAnswerInChange } from '../idempotency/index.js';
 import type { EmailContent, MailOutbox } from '../mail/index.js';
 import type { WebhookEventInput, WebhookEvents } from '../webhooks/index.js';
 import type { Actor } from './actor.js';
@@ -186,7 +186,7 @@ export class WritePipeline {
     const changes: Change[] = [];
     let mailed = false;
     const outbox = this.#outbox;
-    const keyed = answersRequest && 'request' in actor ? actor.request?.idempotency : undefined;
+    const keyed = 'request' in actor ? actor.request?.idempotency : undefined;
     let answer: KeptAnswer | undefined;
     let queued = 0;
     const result = await this.#db.transaction().execute(async (trx) => {
@@ -204,8 +204,15 @@ export class WritePipeline {
         },
       });
       const request = 'request' in actor ? actor.request : undefined;
-      // Events first: the audit chain's head is taken last, so that no other lock is waited
-      // for while it is held (see claimChainPosition).
+      // The idempotency key (its answer, or for a first step its claim), the webhook events,
+      // then the audit events: the audit chain's head is taken last, so that no other lock
+      // is waited for while it is held (see claimChainPosition).
+      if (keyed && !keyed.kept) {
+        if (answersRequest) {
+          answer = keyed.answer(value);
+          await keepAnswerInChange(trx, keyed, answer);
+        } else await claimKeyInChange(trx, keyed);
+      }
       // One id per change: the audit event's is its webhook event's (E4).
       const ids = changes.map(() => newId('evt'));
       if (this.#events) queued = await this.#events.enqueue(trx, eventsOf(changes, ids, actor, at));
@@ -223,13 +230,13 @@ export class WritePipeline {
           clientAddress: request?.clientAddress ?? null,
         });
       }
-      if (keyed && !keyed.kept) {
-        answer = keyed.answer(value);
-        await keepAnswerInChange(trx, keyed, answer);
-      }
       return value;
     });
-    if (keyed && answer) keyed.kept = answer;
+    if (keyed && !keyed.kept) {
+      // The key's row is in the database now.
+      keyed.unsaved = undefined;
+      if (answer) keyed.kept = answer;
+    }
     if (mailed) outbox.kick();
     if (queued > 0) this.#events?.kick();
     return result;
