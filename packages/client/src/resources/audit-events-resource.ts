@@ -9,6 +9,7 @@ import {
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
 import type { DownloadedFile } from '../http/downloaded-file.js';
+import { everyItem } from '../http/every-item.js';
 import { ndjsonRecords } from '../http/ndjson-records.js';
 import type { RequestOptions } from '../http/request-options.js';
 
@@ -49,12 +50,7 @@ export class AuditEventsResource {
     query: AuditEventFilter = {},
     options?: RequestOptions,
   ): AsyncGenerator<AuditEvent, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.page({ ...query, ...(cursor ? { cursor } : {}) }, options);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.page({ ...query, ...(cursor ? { cursor } : {}) }, options));
   }
 
   /**

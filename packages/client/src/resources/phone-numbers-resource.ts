@@ -7,6 +7,7 @@ import {
   phoneNumberRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import { everyItem } from '../http/every-item.js';
 import type {
   ConditionalRequestOptions,
   IdempotentRequestOptions,
@@ -31,12 +32,7 @@ export class PhoneNumbersResource {
     query: Omit<PhoneNumberListQuery, 'cursor'> = {},
     options?: RequestOptions,
   ): AsyncGenerator<PhoneNumber, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.page({ ...query, ...(cursor ? { cursor } : {}) }, options);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.page({ ...query, ...(cursor ? { cursor } : {}) }, options));
   }
 
   /** Admins: request a toll-free number. @example await client.phoneNumbers.request({ type: 'toll_free', pci: true }) */

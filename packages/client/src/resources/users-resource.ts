@@ -7,6 +7,7 @@ import {
   userRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import { everyItem } from '../http/every-item.js';
 import type {
   ConditionalRequestOptions,
   IdempotentRequestOptions,
@@ -42,12 +43,7 @@ export class UsersResource {
     query: Omit<UserListQuery, 'cursor'> = {},
     options?: RequestOptions,
   ): AsyncGenerator<User, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.page({ ...query, ...(cursor ? { cursor } : {}) }, options);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.page({ ...query, ...(cursor ? { cursor } : {}) }, options));
   }
 
   /** @example const user = await client.users.get('usr_…'); */

@@ -10,6 +10,7 @@ import {
   webhookRoutes,
 } from '@switchboard/contract';
 import type { ApiTransport } from '../http/api-transport.js';
+import { everyItem } from '../http/every-item.js';
 import type {
   ConditionalRequestOptions,
   IdempotentRequestOptions,
@@ -93,12 +94,7 @@ export class WebhookEndpointsResource {
     id: string,
     options?: RequestOptions,
   ): AsyncGenerator<WebhookDelivery, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.deliveries(id, cursor ? { cursor } : {}, options);
-      yield* page.data;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.deliveries(id, cursor ? { cursor } : {}, options));
   }
 
   /** Sends one delivery again now. @example await client.webhookEndpoints.retryDelivery(id, 'whd_…') */
