@@ -3,6 +3,7 @@ import type { Database, Executor } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { KeyRing } from '../integrations/index.js';
+import { BackgroundRounds } from '../shared/background-rounds.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
@@ -138,8 +139,11 @@ const markSentQuery = preparedQuery((db: Executor, id: string, at: string) =>
 export class MailOutbox {
   readonly #options: MailOutboxOptions;
   readonly #maxAttempts: number;
-  #running: Promise<number> | undefined;
-  #again = false;
+  readonly #background = new BackgroundRounds(
+    () => this.flush(),
+    (error) =>
+      this.#options.logger.error('mail outbox: delivery round failed', { error: String(error) }),
+  );
 
   constructor(options: MailOutboxOptions) {
     this.#options = options;
@@ -188,31 +192,12 @@ export class MailOutbox {
 
   /** Starts delivery in the background (after a commit); `idle()` waits for it. */
   kick(): void {
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#drain().finally(() => {
-      this.#running = undefined;
-    });
+    this.#background.kick();
   }
 
   /** Resolves when no background delivery is running. */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running.catch(() => 0);
-  }
-
-  async #drain(): Promise<number> {
-    let sent = 0;
-    do {
-      this.#again = false;
-      try {
-        sent += await this.flush();
-      } catch (error) {
-        this.#options.logger.error('mail outbox: delivery round failed', { error: String(error) });
-      }
-    } while (this.#again);
-    return sent;
+  idle(): Promise<void> {
+    return this.#background.idle();
   }
 
   /** Delivers every message that is due; returns how many were sent. */

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import type { KeyRing } from '../integrations/index.js';
+import { BackgroundRounds } from '../shared/background-rounds.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Write } from '../shared/write-pipeline.js';
@@ -51,9 +52,12 @@ export class WebhookWorker {
   readonly #options: WebhookWorkerOptions;
   readonly #inFlight = new Map<string, number>();
   #active = 0;
-  #running: Promise<number> | undefined;
-  #again = false;
   #stopped = false;
+  readonly #background = new BackgroundRounds(
+    () => this.flush(),
+    (error) =>
+      this.#options.logger.error('webhooks: delivery round failed', { error: String(error) }),
+  );
 
   constructor(options: WebhookWorkerOptions) {
     this.#options = options;
@@ -61,37 +65,18 @@ export class WebhookWorker {
 
   /** Starts sending what is due in the background (after a commit, on the timer); `idle()` waits. */
   kick(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#drain().finally(() => {
-      this.#running = undefined;
-    });
+    this.#background.kick();
   }
 
   /** Resolves when no background sending is running. */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running.catch(() => 0);
+  idle(): Promise<void> {
+    return this.#background.idle();
   }
 
   /** Takes no more deliveries (in-flight ones finish; see `idle`). */
   stop(): void {
     this.#stopped = true;
-  }
-
-  async #drain(): Promise<number> {
-    let made = 0;
-    do {
-      this.#again = false;
-      try {
-        made += await this.flush();
-      } catch (error) {
-        this.#options.logger.error('webhooks: delivery round failed', { error: String(error) });
-      }
-    } while (this.#again && !this.#stopped);
-    return made;
+    this.#background.stop();
   }
 
   /**
