@@ -12,27 +12,19 @@ import {
   userProvisioningSchema,
   userUpdateSchema,
 } from '@switchboard/contract';
-import { findAccount } from '../account/index.js';
 import { bool } from '../db/row-values.js';
 import { parseInput } from '../errors/parse-input.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import {
-  activationLink,
-  endSignIns,
-  issueUserToken,
-  passwordResetLink,
-  type RateLimiter,
-} from '../identity/index.js';
-import { activationEmail, passwordResetEmail } from '../mail/index.js';
+import { endSignIns, type RateLimiter } from '../identity/index.js';
 import { reassignOwnedNumbers } from '../phone-numbers/index.js';
-import { type Actor, requireAdmin } from '../shared/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
 import { keysetPage } from '../shared/keyset-cursor.js';
 import type { ServiceContext } from '../shared/service-context.js';
 import { assertVersion, type VersionCondition } from '../shared/version-condition.js';
-import type { WriteTx } from '../shared/write-pipeline.js';
 import { editedColumns } from './user-columns.js';
 import { decodeUserCursor, likePrefixPattern } from './user-cursor.js';
+import { mailActivation, resendActivation, sendPasswordReset } from './user-emails.js';
 import { findUsersPage } from './user-page-query.js';
 import {
   countActiveAdmins,
@@ -51,7 +43,6 @@ import {
   userChanges,
 } from './user-rules.js';
 import {
-  assertNotDeactivated,
   assertNotSelfDeactivate,
   needsActivationLink,
   removesActiveAdmin,
@@ -136,7 +127,7 @@ export class UsersService {
         deactivatedAt: deactivated ? tx.at : null,
       });
       if (!deactivated) {
-        await this.#mailActivation(tx, added.id, added.email, firstName, account.companyName);
+        await mailActivation(this.#ctx, tx, added.id, added.email, firstName, account.companyName);
       }
       const target = { type: 'user', id: added.id };
       tx.record({
@@ -211,7 +202,7 @@ export class UsersService {
       if (
         needsActivationLink(updated, { reverified: reverify, reactivated: status === 'reactivate' })
       ) {
-        await this.#mailActivation(tx, id, row.email, row.first_name, account.companyName);
+        await mailActivation(this.#ctx, tx, id, row.email, row.first_name, account.companyName);
       }
       const target = { type: 'user', id };
       const object = updated;
@@ -269,78 +260,15 @@ export class UsersService {
    * Emails the user a password-reset link (1 hour, single use); the admin never sees it
    * (U6). `user_deactivated` for a deactivated user.
    */
-  async sendPasswordReset(actor: Actor, id: string): Promise<void> {
-    requireAdmin(actor);
-    await this.#countEmail(actor, id);
-    await this.#ctx.write(actor, async (tx) => {
-      const user = await userInAccount(tx.trx, actor, id);
-      assertNotDeactivated(toUser(user));
-      const { token } = await issueUserToken(tx.trx, {
-        userId: id,
-        purpose: 'password_reset',
-        now: tx.now,
-      });
-      await tx.mail(
-        user.email,
-        passwordResetEmail({
-          firstName: user.first_name,
-          link: passwordResetLink(this.#ctx.publicUrl, token),
-        }),
-      );
-      tx.record({ action: 'user.password_reset_requested', target: { type: 'user', id } });
-    });
+  sendPasswordReset(actor: Actor, id: string): Promise<void> {
+    return sendPasswordReset(this.#ctx, this.#rateLimiter, actor, id);
   }
 
   /**
    * Emails a pending user a fresh activation link (the old one stops working);
    * `already_active` for an active user, `user_deactivated` for a deactivated one.
    */
-  async resendActivation(actor: Actor, id: string): Promise<void> {
-    requireAdmin(actor);
-    await this.#countEmail(actor, id);
-    await this.#ctx.write(actor, async (tx) => {
-      const user = await userInAccount(tx.trx, actor, id);
-      assertNotDeactivated(toUser(user));
-      if (user.status !== 'pending')
-        throw new SwitchboardError('already_active', 'This user is already active');
-      const account = await findAccount(tx.trx, actor.accountId);
-      await this.#mailActivation(tx, id, user.email, user.first_name, account?.companyName ?? '');
-      tx.record({ action: 'user.activation_resent', target: { type: 'user', id } });
-    });
-  }
-
-  /**
-   * Counts an email an admin asks to send a user, so the API cannot be used to flood a
-   * mailbox: `rate_limited` (with seconds to wait) past the per-user or per-admin limit.
-   * Counted atomically and before anything is sent, on every instance alike.
-   */
-  async #countEmail(actor: Actor, userId: string): Promise<void> {
-    const { emailsPerUser, emailsPerSender } = this.#rateLimiter.options;
-    await this.#rateLimiter.take(
-      [
-        { key: `email:user:${userId}`, limit: emailsPerUser },
-        { key: `email:sender:${actor.userId}`, limit: emailsPerSender },
-      ],
-      'Too many emails to this user; try again later',
-    );
-  }
-
-  /** Issues an activation token (voiding earlier ones) and queues its email (U2, U3, U9). */
-  async #mailActivation(
-    tx: WriteTx,
-    userId: string,
-    email: string,
-    firstName: string,
-    companyName: string,
-  ): Promise<void> {
-    const { token } = await issueUserToken(tx.trx, { userId, purpose: 'activation', now: tx.now });
-    await tx.mail(
-      email,
-      activationEmail({
-        firstName,
-        companyName,
-        link: activationLink(this.#ctx.publicUrl, token),
-      }),
-    );
+  resendActivation(actor: Actor, id: string): Promise<void> {
+    return resendActivation(this.#ctx, this.#rateLimiter, actor, id);
   }
 }
