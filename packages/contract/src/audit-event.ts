@@ -35,7 +35,11 @@ export const auditActionFilterSchema = z
     'Expected an action (user.added) or an area followed by .* (user.*)',
   );
 
-const timeRange = {
+/** What a list or an export keeps: every filter optional. */
+const auditFilters = {
+  action: auditActionFilterSchema.optional(),
+  actorId: singleLineText(200).min(1).optional(),
+  targetId: singleLineText(200).min(1).optional(),
   /** Events at or after this time. */
   since: timeSchema.optional(),
   /** Events before this time. */
@@ -46,10 +50,7 @@ const timeRange = {
 export const auditEventListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: singleLineText(500).min(1).optional(),
-  action: auditActionFilterSchema.optional(),
-  actorId: singleLineText(200).min(1).optional(),
-  targetId: singleLineText(200).min(1).optional(),
-  ...timeRange,
+  ...auditFilters,
 });
 export type AuditEventListQuery = z.input<typeof auditEventListQuerySchema>;
 
@@ -67,7 +68,7 @@ export type AuditExportFormat = z.infer<typeof auditExportFormatSchema>;
 /** Query of `GET /v1/audit-events/export` (E2): every matching event, oldest first. */
 export const auditExportQuerySchema = z.strictObject({
   format: auditExportFormatSchema.default('ndjson'),
-  ...timeRange,
+  ...auditFilters,
 });
 export type AuditExportQuery = z.input<typeof auditExportQuerySchema>;
 

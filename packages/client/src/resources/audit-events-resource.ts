@@ -16,7 +16,10 @@ import type { RequestOptions } from '../http/request-options.js';
 /** What `auditEvents.list()` filters by: every filter of a page, without the cursor. */
 export type AuditEventFilter = Omit<AuditEventListQuery, 'cursor'>;
 
-/** The time range of an export's events (`since` inclusive, `until` exclusive; ISO times). */
+/**
+ * What an export keeps: the list's filters (`action`, `actorId`, `targetId`, and the time
+ * range, `since` inclusive, `until` exclusive; ISO times).
+ */
 export type AuditExportRange = Omit<AuditExportQuery, 'format'>;
 
 /**
@@ -54,7 +57,7 @@ export class AuditEventsResource {
   }
 
   /**
-   * The export as a file: every event from `since` to `until`, oldest first, as NDJSON (the
+   * The export as a file: every matching event, oldest first, as NDJSON (the
    * default) or CSV, streamed. Resolves once the server answered (API errors throw here);
    * then read `body` — to a file, or to a `Blob` in a browser.
    *
@@ -65,11 +68,11 @@ export class AuditEventsResource {
   }
 
   /**
-   * Every event from `since` to `until`, oldest first, parsed from the NDJSON export as it
+   * Every matching event, oldest first, parsed from the NDJSON export as it
    * streams in (one request, however large the log; each event checked against the
    * contract). Stopping early (`break`) ends the download.
    *
-   * @example for await (const event of client.auditEvents.exportEvents({ since })) archive.write(event);
+   * @example for await (const event of client.auditEvents.exportEvents({ action: 'user.*', since })) archive.write(event);
    */
   async *exportEvents(
     range: AuditExportRange = {},

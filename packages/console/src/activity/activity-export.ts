@@ -1,13 +1,6 @@
 import type { SwitchboardClient } from '@switchboard/client';
 import type { AuditExportFormat } from '@switchboard/contract';
-import {
-  type ActivityFilters,
-  exportFileName,
-  exportNeedsFiltering,
-  matchesFilters,
-  timeRange,
-} from './activity-filters.js';
-import { auditFileLines } from './audit-file-lines.js';
+import { type ActivityFilters, activityQuery, exportFileName } from './activity-filters.js';
 
 /** An export ready to save: its bytes and its name. */
 export interface ActivityExport {
@@ -15,17 +8,10 @@ export interface ActivityExport {
   fileName: string;
 }
 
-const mediaTypes: Record<AuditExportFormat, string> = {
-  csv: 'text/csv;charset=utf-8',
-  ndjson: 'application/x-ndjson;charset=utf-8',
-};
-
 /**
- * The events the Activity filters select, oldest first, as a CSV or NDJSON file. The
- * time range alone is the server's file as it streams (`auditEvents.export`); a person or
- * area filter — which the export endpoint does not take — reads the NDJSON export and
- * keeps the matching events, written as the server writes them. Either way the browser
- * gathers the file in a `Blob` before it is saved.
+ * The events the Activity filters select, oldest first, as a CSV or NDJSON file: the
+ * server's export with the same filters as the timeline (`auditEvents.export`), gathered
+ * by the browser in a `Blob` before it is saved. A filtered file is named after its filters.
  *
  * @example const { file, fileName } = await activityExport(client, filters, 'csv');
  */
@@ -34,31 +20,11 @@ export async function activityExport(
   filters: ActivityFilters,
   format: AuditExportFormat,
 ): Promise<ActivityExport> {
-  const range = timeRange(filters);
-  if (!exportNeedsFiltering(filters)) {
-    const download = await client.auditEvents.export({ format, ...range });
-    const headers = { 'content-type': download.contentType };
-    return {
-      file: await new Response(download.body, { headers }).blob(),
-      fileName: download.fileName,
-    };
-  }
-  const { header, line } = auditFileLines(format);
-  const blobs: Blob[] = [];
-  let lines: string[] = [header];
-  for await (const event of client.auditEvents.exportEvents(range)) {
-    if (!matchesFilters(event, filters)) continue;
-    lines.push(line(event));
-    // Into the browser's blob store a thousand lines at a time, not one long string.
-    if (lines.length >= 1000) {
-      blobs.push(new Blob(lines));
-      lines = [];
-    }
-  }
-  blobs.push(new Blob(lines));
+  const download = await client.auditEvents.export({ format, ...activityQuery(filters) });
+  const headers = { 'content-type': download.contentType };
   return {
-    file: new Blob(blobs, { type: mediaTypes[format] }),
-    fileName: exportFileName(filters, format),
+    file: await new Response(download.body, { headers }).blob(),
+    fileName: exportFileName(filters, format) ?? download.fileName,
   };
 }
 

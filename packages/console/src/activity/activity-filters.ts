@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventListQuery, AuditExportFormat } from '@switchboard/contract';
+import type { AuditEventListQuery, AuditExportFormat } from '@switchboard/contract';
 
 /** What the Activity tab's filters are set to; `''` is "any". */
 export interface ActivityFilters {
@@ -52,7 +52,7 @@ export function filtersProblem(filters: ActivityFilters): string | undefined {
 }
 
 /**
- * The query of `auditEvents.list()` for the filters.
+ * The query of `auditEvents.list()` and `auditEvents.export()` for the filters.
  *
  * @example activityQuery({ ...noFilters, area: 'user' }) // { action: 'user.*' }
  */
@@ -73,29 +73,19 @@ export function showsWholeLog(filters: ActivityFilters): boolean {
 }
 
 /**
- * Whether the export must be filtered in the browser: the export endpoint takes the time
- * range only, so a person or area filter is applied to its events here.
- */
-export function exportNeedsFiltering(filters: ActivityFilters): boolean {
-  return Boolean(filters.actorId || filters.area);
-}
-
-/** Whether an event passes the person and area filters (the time range is the server's). */
-export function matchesFilters(event: AuditEvent, filters: ActivityFilters): boolean {
-  if (filters.actorId && event.actor.id !== filters.actorId) return false;
-  return !filters.area || event.action.startsWith(`${filters.area}.`);
-}
-
-/**
- * The name of an export filtered in the browser, after its filters.
+ * The name of a filtered export, after its filters; undefined without filters (the
+ * server's name then).
  *
  * @example exportFileName({ ...noFilters, area: 'user', from: '2026-11-01' }, 'csv') // 'audit-events-user-from-2026-11-01.csv'
  */
-export function exportFileName(filters: ActivityFilters, format: AuditExportFormat): string {
+export function exportFileName(
+  filters: ActivityFilters,
+  format: AuditExportFormat,
+): string | undefined {
   const parts = ['audit-events'];
   if (filters.area) parts.push(filters.area);
   if (filters.actorId) parts.push(filters.actorId);
   if (filters.from) parts.push('from', filters.from);
   if (filters.to) parts.push('to', filters.to);
-  return `${parts.join('-')}.${format}`;
+  return parts.length > 1 ? `${parts.join('-')}.${format}` : undefined;
 }

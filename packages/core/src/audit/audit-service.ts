@@ -117,7 +117,7 @@ export class AuditService {
   }
 
   /**
-   * Every event of the account in the time range, oldest first, as NDJSON or CSV (admins):
+   * Every event of the account matching the list's filters, oldest first, as NDJSON or CSV (admins):
    * read a batch at a time as the chunks are consumed, up to the newest event when the
    * export was asked for.
    *
@@ -125,8 +125,8 @@ export class AuditService {
    */
   async export(actor: Actor, query: AuditExportQuery = {}): Promise<AuditExport> {
     requireAdmin(actor);
-    const { format, ...range } = parseInput(auditExportQuerySchema, query);
-    const filter = auditFilter(range);
+    const { format, ...filters } = parseInput(auditExportQuerySchema, query);
+    const filter = auditFilter(filters);
     const head = await findChainHead(this.#ctx.db, chainKey(actor.accountId));
     return {
       format,
