@@ -6,9 +6,14 @@ import { ConflictDialog } from './elements/conflict-dialog.js';
 import { IntegrationsPanel } from './elements/integrations-panel.js';
 import { PhoneNumbersPanel } from './elements/phone-numbers-panel.js';
 import { ProfilePanel } from './elements/profile-panel.js';
+import { ProvisioningPanel } from './elements/provisioning-panel.js';
 import { SetPasswordForm } from './elements/set-password-form.js';
 import { SignInForm } from './elements/sign-in-form.js';
 import { UsersPanel } from './elements/users-panel.js';
+import { WebhookDeliveries } from './elements/webhook-deliveries.js';
+import { WebhookEndpointForm } from './elements/webhook-endpoint-form.js';
+import { WebhookSecretDialog } from './elements/webhook-secret-dialog.js';
+import { WebhooksPanel } from './elements/webhooks-panel.js';
 
 /** Every console element by its tag name. */
 export const consoleElements = {
@@ -20,6 +25,11 @@ export const consoleElements = {
   'sb-phone-numbers': PhoneNumbersPanel,
   'sb-integrations': IntegrationsPanel,
   'sb-activity': ActivityPanel,
+  'sb-webhooks': WebhooksPanel,
+  'sb-webhook-endpoint-form': WebhookEndpointForm,
+  'sb-webhook-deliveries': WebhookDeliveries,
+  'sb-webhook-secret-dialog': WebhookSecretDialog,
+  'sb-provisioning': ProvisioningPanel,
   'sb-profile': ProfilePanel,
   'sb-confirm-dialog': ConfirmDialog,
   'sb-conflict-dialog': ConflictDialog,

@@ -9,7 +9,15 @@ import { accountChangedEvent } from './account-panel.js';
 import { meChangedEvent } from './profile-panel.js';
 import { signedInEvent } from './sign-in-form.js';
 
-type Tab = 'users' | 'account' | 'numbers' | 'integrations' | 'activity' | 'profile';
+type Tab =
+  | 'users'
+  | 'account'
+  | 'numbers'
+  | 'integrations'
+  | 'activity'
+  | 'webhooks'
+  | 'provisioning'
+  | 'profile';
 
 const tabs: { id: Tab; label: string; adminOnly: boolean }[] = [
   { id: 'users', label: 'Manage Users', adminOnly: true },
@@ -17,6 +25,8 @@ const tabs: { id: Tab; label: string; adminOnly: boolean }[] = [
   { id: 'numbers', label: 'Phone Numbers', adminOnly: false },
   { id: 'integrations', label: 'Integrations', adminOnly: true },
   { id: 'activity', label: 'Activity', adminOnly: true },
+  { id: 'webhooks', label: 'Webhooks', adminOnly: true },
+  { id: 'provisioning', label: 'Provisioning', adminOnly: true },
   { id: 'profile', label: 'My Profile', adminOnly: false },
 ];
 
@@ -209,6 +219,10 @@ export class AdminConsole extends LitElement {
         return me.isAdmin ? html`<sb-integrations .client=${client}></sb-integrations>` : nothing;
       case 'activity':
         return me.isAdmin ? html`<sb-activity .client=${client}></sb-activity>` : nothing;
+      case 'webhooks':
+        return me.isAdmin ? html`<sb-webhooks .client=${client}></sb-webhooks>` : nothing;
+      case 'provisioning':
+        return me.isAdmin ? html`<sb-provisioning .client=${client}></sb-provisioning>` : nothing;
       case 'profile':
         return html`<sb-profile .client=${client} .me=${me}></sb-profile>`;
     }

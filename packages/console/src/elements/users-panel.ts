@@ -4,13 +4,22 @@ import { keyed } from 'lit/directives/keyed.js';
 import { userConflictFields } from '../shared/conflict-fields.js';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 import { conflictRows, deleteConflict, editConflict } from '../shared/edit-conflict.js';
+import { numberHeirs } from '../shared/number-heirs.js';
 import { SubmissionKey } from '../shared/submission-key.js';
 import { type UserFormInput, userChanges, withChanges } from '../shared/user-changes.js';
+import { noUsersMessage, statusFilter, type UserStatusFilter } from '../shared/user-status.js';
+import { statusChange } from '../shared/user-status-change.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
 import { meChangedEvent } from './profile-panel.js';
+import { userDeleteDialog } from './user-delete-dialog.js';
 import { userFormFields } from './user-form-fields.js';
 import { usersTable } from './users-table.js';
+import { usersToolbar } from './users-toolbar.js';
 
-/** Fired after a user was added, edited or deleted, so owner lists can reload. */
+/**
+ * Fired after a user was added, edited, deactivated, reactivated or deleted, so owner lists
+ * can reload.
+ */
 export const usersChangedEvent = 'sb-users-changed';
 
 const pageSize = 50;
@@ -18,8 +27,10 @@ const userFields = { email_taken: 'email', two_factor_not_editable: 'twoFactorEn
 
 /**
  * `<sb-users>`: Manage Users for admins. Lists the account's users (the table appears once
- * there is more than one), adds, edits and deletes them, and sends password-reset and
- * activation emails. Two-factor sign-in is shown, never editable. Needs `client` and `me`.
+ * there is more than one), filtered by status if asked; adds, edits, deactivates,
+ * reactivates and deletes them, and sends password-reset and activation emails. Two-factor
+ * sign-in is shown, never editable. Needs `client` and `me` (who cannot deactivate or delete
+ * themselves).
  */
 export class UsersPanel extends ConsoleElement {
   static override properties = {
@@ -29,9 +40,11 @@ export class UsersPanel extends ConsoleElement {
     nextCursor: { state: true },
     editing: { state: true },
     deleting: { state: true },
+    heirs: { state: true },
     notice: { state: true },
     opened: { state: true },
     query: { state: true },
+    status: { state: true },
   };
 
   declare me: User | undefined;
@@ -40,11 +53,15 @@ export class UsersPanel extends ConsoleElement {
   /** The user in the edit window; null while adding; undefined when it is closed. */
   declare editing: User | null | undefined;
   declare deleting: User | undefined;
+  /** Who the Delete window offers the user's phone numbers to. */
+  declare heirs: User[];
   declare notice: string;
   /** Counts openings of the user window, so each one starts from a fresh form. */
   declare opened: number;
   /** The search box: a prefix of first name, last name or email. */
   declare query: string;
+  /** The status filter: every user, or only those in one status (`GET /v1/users?status=`). */
+  declare status: UserStatusFilter;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Numbers list loads, so an answer overtaken by a newer search is dropped. */
   #listLoads = 0;
@@ -58,20 +75,31 @@ export class UsersPanel extends ConsoleElement {
     this.nextCursor = null;
     this.editing = undefined;
     this.deleting = undefined;
+    this.heirs = [];
     this.notice = '';
     this.opened = 0;
     this.query = '';
+    this.status = 'all';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('client') && this.client) void this.reload();
   }
 
+  /** What the search box and the status filter ask of `GET /v1/users`. */
+  #listQuery() {
+    return {
+      limit: pageSize,
+      ...(this.query ? { q: this.query } : {}),
+      ...(this.status === 'all' ? {} : { status: this.status }),
+    };
+  }
+
   /** Loads the first page again. */
   async reload(): Promise<void> {
-    const q = this.query || undefined;
+    const query = this.#listQuery();
     const load = ++this.#listLoads;
-    const page = await this.load('list', () => this.api.users.page({ limit: pageSize, q }));
+    const page = await this.load('list', () => this.api.users.page(query));
     if (!page || load !== this.#listLoads) return;
     this.users = page.data;
     this.nextCursor = page.nextCursor;
@@ -83,11 +111,16 @@ export class UsersPanel extends ConsoleElement {
     this.#searchTimer = setTimeout(() => void this.reload(), 250);
   }
 
+  #filter(event: Event) {
+    this.status = statusFilter((event.target as HTMLSelectElement).value);
+    clearTimeout(this.#searchTimer);
+    void this.reload();
+  }
+
   async #more() {
-    const cursor = this.nextCursor ?? undefined;
-    const q = this.query || undefined;
+    const query = { ...this.#listQuery(), cursor: this.nextCursor ?? undefined };
     const load = ++this.#listLoads;
-    const page = await this.load('list', () => this.api.users.page({ limit: pageSize, cursor, q }));
+    const page = await this.load('list', () => this.api.users.page(query));
     if (!page || load !== this.#listLoads) return;
     this.users = [...(this.users ?? []), ...page.data];
     this.nextCursor = page.nextCursor;
@@ -164,9 +197,21 @@ export class UsersPanel extends ConsoleElement {
   async #askDelete(user: User) {
     this.notice = '';
     this.setErrors('delete', { fields: {} });
+    this.heirs = numberHeirs(user, await this.#heirCandidates(), this.me);
     this.deleting = user;
     await this.updateComplete;
     this.dialog('delete-dialog').showModal();
+  }
+
+  /**
+   * The users who may receive a deleted user's numbers: those listed, or, while a search or
+   * the status filter narrows the list, the first page of all users.
+   */
+  async #heirCandidates(): Promise<readonly User[]> {
+    const listed = this.users ?? [];
+    if (!this.query && this.status === 'all') return listed;
+    const page = await this.load('delete', () => this.api.users.page({ limit: 100 }));
+    return page?.data ?? listed;
   }
 
   async #delete(event: Event) {
@@ -198,6 +243,33 @@ export class UsersPanel extends ConsoleElement {
     this.announce(usersChangedEvent);
   }
 
+  /**
+   * Deactivates the user of a row, or reactivates them, once the admin confirms; with the
+   * version the list showed (C1), so a user changed meanwhile is shown before anything is sent.
+   */
+  async #changeStatus(user: User) {
+    this.notice = '';
+    const change = statusChange(user);
+    const confirm = this.renderRoot.querySelector('sb-confirm-dialog') as ConfirmDialog;
+    if (!(await confirm.ask(change.confirmation))) return;
+    const outcome = await this.saveEdit(`row:${user.id}`, {
+      opened: user,
+      send: (ifMatch) => this.api.users.update(user.id, { status: change.to }, { ifMatch }),
+      reload: () => this.api.users.get(user.id),
+      conflict: (current) =>
+        change.conflict(
+          conflictRows(userConflictFields, user, current, { ...user, status: change.to }),
+        ),
+    });
+    if (!outcome) return;
+    this.notice =
+      'saved' in outcome
+        ? change.done(outcome.saved)
+        : `${user.firstName} ${user.lastName} was left as they are.`;
+    await this.reload();
+    this.announce(usersChangedEvent);
+  }
+
   async #email(user: User, kind: 'reset' | 'activation') {
     this.notice = '';
     const sent = await this.run(`row:${user.id}`, () =>
@@ -217,14 +289,12 @@ export class UsersPanel extends ConsoleElement {
   override render() {
     const users = this.users;
     return html`<section aria-labelledby="users-title">
-      <div class="toolbar">
-        <h2 id="users-title">Manage Users</h2>
-        <div class="buttons">
-          <input type="search" aria-label="Search users" placeholder="Search by name or email"
-            @input=${this.#search} />
-          <button class="primary" @click=${() => this.#open(null)}>Add User</button>
-        </div>
-      </div>
+      ${usersToolbar({
+        status: this.status,
+        search: (event) => this.#search(event),
+        filter: (event) => this.#filter(event),
+        add: () => this.#open(null),
+      })}
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       ${this.formError('list')}
       ${users === undefined ? html`<p class="muted">Loading users…</p>` : this.#table(users)}
@@ -233,16 +303,30 @@ export class UsersPanel extends ConsoleElement {
           ? html`<p><button @click=${this.#more} ?disabled=${this.busy.list}>Show more users</button></p>`
           : nothing
       }
-      ${this.#userDialog()} ${this.#deleteDialog()}
+      ${this.#userDialog()}
+      ${userDeleteDialog({
+        user: this.deleting,
+        heirs: this.heirs,
+        busy: this.busy.delete === true,
+        error: this.formError('delete'),
+        submit: (event) => this.#delete(event),
+        cancel: () => this.dialog('delete-dialog').close(),
+        closed: () => {
+          this.deleting = undefined;
+        },
+      })}
+      <sb-confirm-dialog></sb-confirm-dialog>
       <sb-conflict-dialog></sb-conflict-dialog>
     </section>`;
   }
 
   #table(users: User[]) {
-    if (this.query && users.length === 0) {
-      return html`<p class="muted">No user's name or email starts with “${this.query}”.</p>`;
+    const emptyMessage = noUsersMessage(this.query, this.status);
+    if (emptyMessage !== undefined && users.length === 0) {
+      return html`<p class="muted">${emptyMessage}</p>`;
     }
-    if (users.length <= 1 && !this.nextCursor && !this.query) {
+    // Only the whole list tells that the admin is alone.
+    if (users.length <= 1 && !this.nextCursor && emptyMessage === undefined) {
       return html`<p class="muted">
         You are the only user of this account so far. Add users to share the account with your
         team; each one gets an email to activate their login.
@@ -252,7 +336,9 @@ export class UsersPanel extends ConsoleElement {
       me: this.me,
       edit: (user) => this.#open(user),
       email: (user, kind) => this.#email(user, kind),
+      changeStatus: (user) => this.#changeStatus(user),
       remove: (user) => this.#askDelete(user),
+      busy: (user) => this.busy[`row:${user.id}`] === true,
       rowError: (user) => this.formError(`row:${user.id}`),
     });
   }
@@ -277,33 +363,6 @@ export class UsersPanel extends ConsoleElement {
         </div>
       </form>`,
       )}
-    </dialog>`;
-  }
-
-  #deleteDialog() {
-    const user = this.deleting;
-    const others = (this.users ?? []).filter((other) => other.id !== user?.id);
-    return html`<dialog id="delete-dialog" aria-labelledby="delete-dialog-title"
-        @close=${() => {
-          this.deleting = undefined;
-        }}>
-      <form @submit=${this.#delete}>
-        <h2 id="delete-dialog-title">Delete ${user?.firstName} ${user?.lastName}?</h2>
-        <p>They lose access at once. Their phone numbers pass to the user you choose.</p>
-        <label>Phone numbers go to
-          <select name="reassignTo">
-            ${others.map(
-              (other) => html`<option value=${other.id} ?selected=${other.id === this.me?.id}>
-                ${other.firstName} ${other.lastName}</option>`,
-            )}
-          </select>
-        </label>
-        ${this.formError('delete')}
-        <div class="buttons">
-          <button type="button" @click=${() => this.dialog('delete-dialog').close()}>Cancel</button>
-          <button class="primary danger" ?disabled=${this.busy.delete}>Yes, delete</button>
-        </div>
-      </form>
     </dialog>`;
   }
 }

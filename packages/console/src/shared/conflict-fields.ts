@@ -1,5 +1,6 @@
 import type { Account, Integration, PhoneNumber, User } from '@switchboard/contract';
 import type { ConflictField } from './edit-conflict.js';
+import { userStatusLabels } from './user-status.js';
 
 const yesNo = (on: boolean) => (on ? 'Yes' : 'No');
 const text = (value: string | null) => value || '(empty)';
@@ -13,7 +14,7 @@ export const userConflictFields: readonly ConflictField<User>[] = [
   { label: 'Can Create', value: (user) => yesNo(user.permissions.canCreate) },
   { label: 'Can Share', value: (user) => yesNo(user.permissions.canShare) },
   { label: 'Two-factor sign-in', value: (user) => (user.twoFactorEnabled ? 'On' : 'Off') },
-  { label: 'Status', value: (user) => (user.status === 'pending' ? 'Pending' : 'Active') },
+  { label: 'Status', value: (user) => userStatusLabels[user.status] },
 ];
 
 /** The company details, as Account Information labels them. */

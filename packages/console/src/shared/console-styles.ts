@@ -144,6 +144,9 @@ export const consoleStyles = css`
     color: #1f5fbf;
     padding: 0.2rem 0.4rem;
   }
+  button.link.danger {
+    color: #b3261e;
+  }
   button:disabled {
     opacity: 0.55;
     cursor: default;
@@ -187,6 +190,10 @@ export const consoleStyles = css`
     background: #fde5e3;
     color: #b3261e;
   }
+  .badge.deactivated {
+    background: #e6e9ef;
+    color: #3d4656;
+  }
   .muted {
     color: #5b6474;
     font-size: 0.9rem;
@@ -197,6 +204,10 @@ export const consoleStyles = css`
     padding: 1.25rem 1.5rem;
     box-shadow: 0 12px 40px rgb(0 0 0 / 25%);
     min-width: min(28rem, 90vw);
+  }
+  /* A yes/no question (<sb-confirm-dialog>) reads as a paragraph, not a banner across the screen. */
+  dialog[aria-labelledby='confirm-title'] {
+    max-width: min(36rem, 94vw);
   }
   dialog::backdrop {
     background: rgb(20 28 40 / 45%);

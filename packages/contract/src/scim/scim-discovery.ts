@@ -47,7 +47,7 @@ function wholeList<T>(resources: T[]) {
 export function scimServiceProviderConfig(baseUrl: string) {
   return {
     schemas: [scimUrns.serviceProviderConfig] as [typeof scimUrns.serviceProviderConfig],
-    documentationUri: 'https://github.com/switchboard/switchboard/blob/main/docs/scim.md',
+    documentationUri: 'https://github.com/switchboard/switchboard/blob/main/docs/provisioning.md',
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: scimMaxResults },

@@ -12,6 +12,7 @@ import {
   smtpMailer,
   sqlite,
 } from '@switchboard/core';
+import { Hono } from 'hono';
 import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import S3rver from 's3rver';
@@ -188,4 +189,54 @@ export function linkIn(mail: ReceivedMail, base: string): string {
   const link = mail.text.split(/\s+/).find((word) => word.startsWith(base));
   if (!link) throw new Error(`No link to ${base} in "${mail.subject}"`);
   return link;
+}
+
+/** An app served over loopback with the console mounted beside it, as the reference server does. */
+export interface ServedConsole {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `app` (from `createSwitchboardApp`) with `createConsoleApp()` at the same root.
+ *
+ * @example const served = await serveConsole(t.app); await page.goto(`${served.baseUrl}/console`);
+ */
+export async function serveConsole(
+  app: ReturnType<typeof createSwitchboardApp>,
+): Promise<ServedConsole> {
+  const host = new Hono();
+  host.route('/', app);
+  host.route('/', createConsoleApp());
+  const server = serve({ fetch: host.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The console at `baseUrl`, signed in with the session `token` (in its `sessionStorage`), in
+ * a browser context of its own; `clipboard` lets its pages write and read the clipboard.
+ *
+ * @example const ada = await signedInConsole(browser, baseUrl, t.adminToken);
+ */
+export async function signedInConsole(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  options: { clipboard?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  context.setDefaultTimeout(8_000);
+  if (options.clipboard) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  }
+  await context.addInitScript((session) => {
+    sessionStorage.setItem('switchboard.session', session);
+  }, token);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console`);
+  return page;
 }
