@@ -1,6 +1,7 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { consoleStyles } from '../shared/console-styles.js';
 import type { ConflictRow, EditConflict } from '../shared/edit-conflict.js';
+import { ModalQuestion } from '../shared/modal-question.js';
 
 /**
  * `<sb-conflict-dialog>`: tells the admin that what they edited changed since they opened
@@ -8,7 +9,7 @@ import type { ConflictRow, EditConflict } from '../shared/edit-conflict.js';
  * asks whether to apply the edit to the current version or drop it.
  * `await dialog.ask(conflict)` is true only for applying; Escape drops the edit.
  */
-export class ConflictDialog extends LitElement {
+export class ConflictDialog extends ModalQuestion<EditConflict> {
   static override styles = [
     consoleStyles,
     css`
@@ -32,43 +33,12 @@ export class ConflictDialog extends LitElement {
       }
     `,
   ];
-  static override properties = { conflict: { state: true } };
-
-  declare conflict: EditConflict | undefined;
-  #answer: ((apply: boolean) => void) | undefined;
-
-  constructor() {
-    super();
-    this.conflict = undefined;
-  }
-
-  /** Opens the window; resolves true on the applying button, false on discarding or Escape. */
-  async ask(conflict: EditConflict): Promise<boolean> {
-    this.#answer?.(false);
-    this.conflict = conflict;
-    await this.updateComplete;
-    this.#dialog().showModal();
-    return new Promise((resolve) => {
-      this.#answer = resolve;
-    });
-  }
-
-  #dialog(): HTMLDialogElement {
-    return this.renderRoot.querySelector('dialog') as HTMLDialogElement;
-  }
-
-  #close(apply: boolean): void {
-    this.#dialog().close();
-    this.#answer?.(apply);
-    this.#answer = undefined;
-  }
-
   override render() {
-    const conflict = this.conflict;
+    const conflict = this.question;
     const rows = conflict?.rows ?? [];
     const edits = rows.some((row) => row.mine !== undefined);
     return html`<dialog aria-labelledby="conflict-title" aria-describedby="conflict-message"
-        @cancel=${() => this.#close(false)}>
+        @cancel=${() => this.close(false)}>
       <h2 id="conflict-title">${conflict?.title}</h2>
       <p class="lead" id="conflict-message">${conflict?.message}</p>
       ${
@@ -90,8 +60,8 @@ export class ConflictDialog extends LitElement {
             : nothing
       }
       <div class="buttons">
-        <button type="button" @click=${() => this.#close(false)}>${conflict?.discardLabel}</button>
-        <button type="button" class="primary" @click=${() => this.#close(true)}>
+        <button type="button" @click=${() => this.close(false)}>${conflict?.discardLabel}</button>
+        <button type="button" class="primary" @click=${() => this.close(true)}>
           ${conflict?.applyLabel}
         </button>
       </div>

@@ -205,10 +205,6 @@ export const consoleStyles = css`
     box-shadow: 0 12px 40px rgb(0 0 0 / 25%);
     min-width: min(28rem, 90vw);
   }
-  /* A yes/no question (<sb-confirm-dialog>) reads as a paragraph, not a banner across the screen. */
-  dialog[aria-labelledby='confirm-title'] {
-    max-width: min(36rem, 94vw);
-  }
   dialog::backdrop {
     background: rgb(20 28 40 / 45%);
   }
