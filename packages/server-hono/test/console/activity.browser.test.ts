@@ -5,10 +5,15 @@ import type { PhoneNumber, User } from '@switchboard/contract';
 import { newKeyRingEntry, operatorActor } from '@switchboard/core';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp } from '../../src/console/create-console-app.js';
 import { type AcmeApp, acmeApp } from '../support/acme-app.js';
-import { hasChromium, launchChromium, saveScreenshot } from '../support/console-harness.js';
+import {
+  hasChromium,
+  launchChromium,
+  saveScreenshot,
+  screenshotFailures,
+} from '../support/console-harness.js';
 
 /** How the console shows a North American number: `+18005550100` → `+1 800 555 0100`. */
 const spaced = (e164: string) => e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
@@ -65,12 +70,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console: the Activity 
     await page.getByRole('table', { name: 'Users' }).waitFor();
   }, 60_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
-      await saveScreenshot(page, `failed-activity-${name}`);
-    }
-  });
+  screenshotFailures(() => page, 'activity');
 
   afterAll(async () => {
     await browser?.close();

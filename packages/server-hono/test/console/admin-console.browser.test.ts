@@ -1,11 +1,12 @@
 import { operatorActor } from '@switchboard/core';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   chromiumPath,
   hasChromium,
   linkIn,
+  screenshotFailures,
   startConsoleHarness,
 } from '../support/console-harness.js';
 
@@ -43,11 +44,7 @@ describe.runIf(runBrowserTests)('admin console in Chromium', () => {
   }, 60_000);
 
   // A failed step leaves a picture of what the browser showed.
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await h.screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-    }
-  });
+  screenshotFailures(() => page, 'console');
 
   afterAll(async () => {
     await h?.stop();

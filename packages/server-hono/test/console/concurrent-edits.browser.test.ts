@@ -3,10 +3,15 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { User } from '@switchboard/contract';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp } from '../../src/console/create-console-app.js';
 import { type AcmeApp, acmeApp } from '../support/acme-app.js';
-import { hasChromium, launchChromium, saveScreenshot } from '../support/console-harness.js';
+import {
+  hasChromium,
+  launchChromium,
+  saveScreenshot,
+  screenshotFailures,
+} from '../support/console-harness.js';
 
 // Two admins, each in a browser context of their own, edit the same user in the console
 // (C1): the later save is not a silent overwrite. And creating is once per form (C2).
@@ -78,12 +83,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console: editing concu
     grace = await consoleOf(graceSession.token);
   }, 60_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
-      await saveScreenshot(grace, `failed-concurrent-${name}`);
-    }
-  });
+  screenshotFailures(() => grace, 'concurrent');
 
   afterAll(async () => {
     await browser?.close();

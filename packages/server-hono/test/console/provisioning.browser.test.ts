@@ -1,11 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AcmeApp, acmeApp } from '../support/acme-app.js';
 import {
   hasChromium,
   launchChromium,
   type ServedConsole,
   saveScreenshot,
+  screenshotFailures,
   serveConsole,
   signedInConsole,
 } from '../support/console-harness.js';
@@ -68,12 +69,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console: the Provision
     await page.getByRole('table', { name: 'Users' }).waitFor();
   }, 60_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
-      await saveScreenshot(page, `failed-provisioning-${name}`);
-    }
-  });
+  screenshotFailures(() => page, 'provisioning');
 
   afterAll(async () => {
     await browser?.close();

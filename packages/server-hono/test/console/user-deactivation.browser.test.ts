@@ -1,12 +1,13 @@
 import type { Actor } from '@switchboard/core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AcmeApp, acmeApp } from '../support/acme-app.js';
 import {
   hasChromium,
   launchChromium,
   type ServedConsole,
   saveScreenshot,
+  screenshotFailures,
   serveConsole,
   signedInConsole,
 } from '../support/console-harness.js';
@@ -67,12 +68,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console: deactivating 
     await alan.getByRole('heading', { name: 'Account Information' }).waitFor();
   }, 60_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
-      await saveScreenshot(ada, `failed-deactivation-${name}`);
-    }
-  });
+  screenshotFailures(() => ada, 'deactivation');
 
   afterAll(async () => {
     await browser?.close();

@@ -1,11 +1,12 @@
 import { verifyWebhook } from '@switchboard/client';
 import { type Actor, operatorActor } from '@switchboard/core';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ConsoleHarness,
   hasChromium,
   linkIn,
+  screenshotFailures,
   startConsoleHarness,
 } from '../support/console-harness.js';
 import {
@@ -84,12 +85,7 @@ describe.runIf(hasChromium || process.env.CI === 'true')('console: the Webhooks 
     page = await signedIn(adminToken);
   }, 60_000);
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
-      await h.screenshot(page, `failed-webhooks-${name}`);
-    }
-  });
+  screenshotFailures(() => page, 'webhooks');
 
   afterAll(async () => {
     await h?.stop();

@@ -17,6 +17,7 @@ import { simpleParser } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import S3rver from 's3rver';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
 import { createConsoleApp } from '../../src/console/create-console-app.js';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
 
@@ -52,6 +53,21 @@ export function launchChromium(): Promise<Browser> {
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDirectory, { recursive: true });
   await page.screenshot({ path: join(screenshotDirectory, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Saves a screenshot of the page `page()` gives after each test that failed, named
+ * `failed-<prefix>-<the test's name>`, to see what the browser showed.
+ *
+ * @example screenshotFailures(() => page, 'activity');
+ */
+export function screenshotFailures(page: () => Page | undefined, prefix: string): void {
+  afterEach(async (context) => {
+    const shown = page();
+    if (context.task.result?.state !== 'fail' || !shown) return;
+    const name = context.task.name.slice(0, 40).replace(/\W+/g, '-');
+    await saveScreenshot(shown, `failed-${prefix}-${name}`);
+  });
 }
 
 /** A received email: recipient, subject and text. */
