@@ -9,6 +9,7 @@
  */
 export * from './accepted.js';
 export * from './account.js';
+export * from './audit-actions.js';
 export * from './audit-event.js';
 export * from './audit-export-lines.js';
 export * from './auth.js';

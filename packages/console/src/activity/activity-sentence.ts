@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@switchboard/contract';
+import type { AuditAction, AuditEvent } from '@switchboard/contract';
 import { fieldLabel, wordList } from './field-labels.js';
 
 /**
@@ -70,7 +70,8 @@ function numberChanged(d: Deed): string {
   return `${changed(d)}; ${d.owner} owns it now`;
 }
 
-const deeds: Record<string, (d: Deed) => string> = {
+/** A sentence for every action the log records (typed by the contract's list). */
+const deeds: Record<AuditAction, (d: Deed) => string> = {
   'account.created': () => 'opened the account',
   'account.updated': changed,
   'account.demo_changed': () => 'changed the demo status of the account',
@@ -129,7 +130,8 @@ export function describeEvent(
     changedFields: event.changedFields,
   };
   const actor = actorName(event.actor, names);
-  const build = deeds[event.action];
+  // An action a newer server records is named as it is.
+  const build = deeds[event.action as AuditAction] as ((d: Deed) => string) | undefined;
   const text = build ? build(deed) : `recorded ${event.action} for ${deed.target}`;
   return { actor, deed: text, sentence: `${actor} ${text}`, changed: labels };
 }

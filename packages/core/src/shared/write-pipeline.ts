@@ -1,3 +1,4 @@
+import type { AuditAction } from '@switchboard/contract';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../audit/index.js';
 import type { Database } from '../db/database.js';
@@ -47,8 +48,8 @@ export interface SystemActor {
 
 /** One change to record in the audit log (E1): what happened to which target. */
 export interface Change {
-  /** `area.verb`: `user.added`, `account.updated`. */
-  action: string;
+  /** `area.verb`: `user.added`, `account.updated` — one of the contract's `auditActions`. */
+  action: AuditAction;
   target: { type: string; id: string };
   /** Names of the fields that changed — never their values. */
   changedFields?: readonly string[];
