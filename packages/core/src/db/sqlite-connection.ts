@@ -11,6 +11,12 @@ function toSqliteValue(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
+interface CachedStatement {
+  statement: StatementSync;
+  returnsRows: boolean;
+  used: boolean;
+}
+
 /** Runs a statement again, asynchronously, while another process holds the lock it needs. */
 export type BusyWaiter = <T>(attempt: () => T) => Promise<T>;
 
@@ -22,29 +28,48 @@ export type BusyWaiter = <T>(attempt: () => T) => Promise<T>;
 export class SqliteConnection implements DatabaseConnection {
   readonly #db: DatabaseSync;
   readonly #whileBusy: BusyWaiter;
-  /** Prepared statements by SQL, least recently used first, with whether they return rows. */
-  readonly #statements = new Map<string, { statement: StatementSync; returnsRows: boolean }>();
+  /**
+   * Prepared statements by SQL, oldest first, with whether they return rows and whether
+   * they were used since eviction last passed them.
+   */
+  readonly #statements = new Map<string, CachedStatement>();
 
   constructor(db: DatabaseSync, whileBusy: BusyWaiter) {
     this.#db = db;
     this.#whileBusy = whileBusy;
   }
 
-  #prepare(sql: string): { statement: StatementSync; returnsRows: boolean } {
-    let statement = this.#statements.get(sql);
-    if (statement) {
-      // Re-insert to keep the map in least-recently-used order.
-      this.#statements.delete(sql);
-    } else {
-      const prepared = this.#db.prepare(sql);
-      statement = { statement: prepared, returnsRows: prepared.columns().length > 0 };
-      if (this.#statements.size >= statementCacheSize) {
-        const oldest = this.#statements.keys().next().value;
-        if (oldest !== undefined) this.#statements.delete(oldest);
-      }
+  /**
+   * The statement for `sql`, prepared once. A hit only marks the statement used: moving it
+   * in the map on every hit (exact LRU) cost more than the statement's own run on a
+   * single-row read. When the cache is full, eviction gives each used statement a second
+   * chance (it goes to the back, unmarked) and drops the first unused one: hot statements
+   * stay.
+   */
+  #prepare(sql: string): CachedStatement {
+    const cached = this.#statements.get(sql);
+    if (cached) {
+      cached.used = true;
+      return cached;
     }
+    const prepared = this.#db.prepare(sql);
+    const statement = {
+      statement: prepared,
+      returnsRows: prepared.columns().length > 0,
+      used: false,
+    };
+    while (this.#statements.size >= statementCacheSize) this.#evictOne();
     this.#statements.set(sql, statement);
     return statement;
+  }
+
+  #evictOne(): void {
+    for (const [sql, entry] of this.#statements) {
+      this.#statements.delete(sql);
+      if (!entry.used) return;
+      entry.used = false;
+      this.#statements.set(sql, entry);
+    }
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
