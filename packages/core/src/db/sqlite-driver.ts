@@ -83,12 +83,13 @@ export class SqliteDriver implements Driver, DirectQueryRunner {
    * holds the write lock from its BEGIN IMMEDIATE, and must not let go of the connection).
    */
   async #whileBusy<T>(attempt: () => T): Promise<T> {
-    const deadline = performance.now() + this.#busyTimeoutMs;
+    let deadline: number | undefined; // from the first refusal (busy_timeout 0: at once)
     for (let delay = 1; ; delay = Math.min(delay * 2, maxBusyDelayMs)) {
       try {
         return attempt();
       } catch (error) {
         if (!isSqliteBusy(error)) throw error;
+        deadline ??= performance.now() + this.#busyTimeoutMs;
         const remaining = deadline - performance.now();
         if (remaining <= 0) throw sqliteLocked(error);
         // Let the others of this process use the connection meanwhile.
