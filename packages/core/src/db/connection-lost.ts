@@ -1,4 +1,4 @@
-/** PostgreSQL codes of a session the server ended or could not start (class 08, 57P0x). */
+/** PostgreSQL codes of a session the server ended or could not start (class 08, 57P0x, 53300). */
 const lostCodes = new Set([
   '08000', // connection_exception
   '08001', // sqlclient_unable_to_establish_sqlconnection
@@ -8,6 +8,7 @@ const lostCodes = new Set([
   '57P01', // admin_shutdown: pg_terminate_backend, a fast shutdown, a failover
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections: every connection slot is taken, for now
   '57P05', // idle_session_timeout
   '25P03', // idle_in_transaction_session_timeout
 ]);
@@ -51,7 +52,7 @@ export function isConnectionLost(error: unknown): boolean {
 }
 
 /** Failures to open a connection: no statement was sent on it. */
-const connectCodes = new Set(['ECONNREFUSED', '57P03', '08001', '08004']);
+const connectCodes = new Set(['ECONNREFUSED', '57P03', '08001', '08004', '53300']);
 
 /**
  * True when a lost connection failed a statement before it was sent (the client was

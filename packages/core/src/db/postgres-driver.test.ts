@@ -186,6 +186,33 @@ describe.runIf(postgresKind)('postgres driver: lost connections (item 1)', () =>
     expect(isRetryableTransactionError(error)).toBe(false);
   });
 
+  it('answers a retryable `unavailable` while every connection slot is taken (53300)', async () => {
+    const role = `sb_one_slot_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop role if exists ${role}`);
+    await admin.query(`create role ${role} login connection limit 1`);
+    const url = new URL(adminUrl);
+    url.username = role;
+    url.pathname = `/${name}`;
+    const holder = new pg.Client({ connectionString: url.href });
+    const limited = new Kysely<Scratch>({ dialect: postgres(url.href) });
+    try {
+      await holder.connect(); // the role's one slot
+      const one = () => sql<{ n: number }>`select 1 as n`.execute(limited);
+      const error = await failure(one());
+      expect(isUnavailable(error)).toBe(true);
+      expect(isRetryableTransactionError(error)).toBe(true); // it never began
+      await holder.end();
+      expect((await one()).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await limited.destroy();
+      await holder.end().catch(() => {});
+      await admin.query(`drop role if exists ${role}`).catch(() => {});
+      await admin.end();
+    }
+  });
+
   it('answers `unavailable` while the database cannot be reached, and recovers when it can', async () => {
     const unreachable = new Kysely<Scratch>({
       dialect: postgres('postgres://postgres@127.0.0.1:9/none', { connectTimeoutMs: 2000 }),
