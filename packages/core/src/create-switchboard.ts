@@ -210,7 +210,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     ctx,
     options.numberProvisioner ?? localTollFreePool({ db, clock }),
   );
-  const idempotency = new IdempotencyService({ db, clock });
+  const idempotency = new IdempotencyService({ db, clock, keyRing });
   const auditKeys = new AuditKeys(keyRing);
   useAuditKeys(db, auditKeys);
   const audit = new AuditService(ctx, {

@@ -35,8 +35,8 @@ export interface RouteDescriptor {
    */
   versioned?: boolean;
   /**
-   * The success answer carries a secret shown once (a token, a signing secret). Such an
-   * answer is never stored, so the route takes no `Idempotency-Key` (C2).
+   * The success answer carries a secret shown once (a token, a signing secret). Kept for an
+   * `Idempotency-Key`, such an answer is sealed under the key ring, never stored in clear (C2).
    */
   answerHoldsSecret?: boolean;
   /**

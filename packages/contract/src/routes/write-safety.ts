@@ -13,16 +13,11 @@ export const idempotencyKeySchema = z
 
 /**
  * True when the route takes an `Idempotency-Key`: every `POST` under `/v1` but `/v1/auth/*`
- * (C2) and those whose answer holds a secret shown once (never stored, so never replayed).
+ * (C2). An answer that shows a secret once is kept sealed under the key ring.
  */
-export function acceptsIdempotencyKey(
-  route: Pick<RouteDescriptor, 'method' | 'path' | 'answerHoldsSecret'>,
-): boolean {
+export function acceptsIdempotencyKey(route: Pick<RouteDescriptor, 'method' | 'path'>): boolean {
   return (
-    route.method === 'post' &&
-    route.path.startsWith('/v1/') &&
-    !route.path.startsWith('/v1/auth/') &&
-    route.answerHoldsSecret !== true
+    route.method === 'post' && route.path.startsWith('/v1/') && !route.path.startsWith('/v1/auth/')
   );
 }
 

@@ -204,7 +204,10 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   /** `{ name: value }` of the kept headers (`etag`, `location`, `content-type`). */
   response_headers: string | null;
+  /** The answer's body; sealed under the key ring's key `response_key_id` when that is set. */
   response_body: string | null;
+  /** The key ring key that sealed `response_body` (an answer showing a secret); null: clear. */
+  response_key_id: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, IdempotencyKeysTable } from '../db/database.js';
-import type { KeptAnswer } from './idempotent-request.js';
+import type { StoredAnswer } from './idempotent-request.js';
 
 export type KeyRow = Selectable<IdempotencyKeysTable>;
 
@@ -23,7 +23,7 @@ export interface KeyClaim {
 export async function insertKey(
   db: Executor,
   claim: KeyClaim,
-  answer?: KeptAnswer,
+  answer?: StoredAnswer,
 ): Promise<boolean> {
   const row = await db
     .insertInto('idempotency_keys')
@@ -36,6 +36,7 @@ export async function insertKey(
       response_status: answer ? answer.status : null,
       response_headers: answer ? JSON.stringify(answer.headers) : null,
       response_body: answer ? answer.body : null,
+      response_key_id: answer ? answer.keyId : null,
       created_at: claim.at,
       expires_at: claim.expiresAt,
     })
@@ -72,6 +73,7 @@ export async function takeOverKey(db: Executor, seen: KeyRow, claim: KeyClaim): 
       response_status: null,
       response_headers: null,
       response_body: null,
+      response_key_id: null,
       created_at: claim.at,
       expires_at: claim.expiresAt,
     })
@@ -88,7 +90,7 @@ export async function takeOverKey(db: Executor, seen: KeyRow, claim: KeyClaim): 
 export async function keepAnswer(
   db: Executor,
   request: { caller: string; key: string; claim: string },
-  answer: KeptAnswer,
+  answer: StoredAnswer,
 ): Promise<boolean> {
   const row = await db
     .updateTable('idempotency_keys')
@@ -98,6 +100,7 @@ export async function keepAnswer(
       response_status: answer.status,
       response_headers: JSON.stringify(answer.headers),
       response_body: answer.body,
+      response_key_id: answer.keyId,
     })
     .where('caller', '=', request.caller)
     .where('key', '=', request.key)

@@ -3,6 +3,7 @@ import { isKeptStatus } from '@switchboard/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { KeyRing } from '../integrations/index.js';
 import type { Clock } from '../shared/clock.js';
 import {
   deleteClaimedKey,
@@ -12,12 +13,12 @@ import {
   type KeyRow,
   takeOverKey,
 } from './idempotency-repository.js';
-import { saveAnswer } from './keep-answer-in-change.js';
 import {
   type IdempotentRequest,
   type KeptAnswer,
   requestFingerprint,
 } from './idempotent-request.js';
+import { saveAnswer } from './keep-answer-in-change.js';
 
 /** How long a key and its answer are kept: at least a day (API.md). */
 const keyLifetimeMs = 24 * 60 * 60 * 1000;
@@ -37,6 +38,11 @@ export interface KeyedRequest {
   body: unknown;
   /** Turns the request's result into its answer (status, headers, body) to keep. */
   answer(result: unknown): KeptAnswer;
+  /**
+   * The answer shows a secret once (a token, a signing secret): it is kept sealed under the
+   * key ring (`sealsAnswers` must be true), so the secret is never stored in clear.
+   */
+  secretAnswer?: boolean;
 }
 
 /** What to do with a keyed request: run it holding the key, or replay the answer kept for it. */
@@ -61,10 +67,20 @@ export type KeyedStart =
 export class IdempotencyService {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #keyRing: KeyRing | undefined;
 
-  constructor(deps: { db: Kysely<Database>; clock: Clock }) {
+  constructor(deps: { db: Kysely<Database>; clock: Clock; keyRing: KeyRing | undefined }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
+    this.#keyRing = deps.keyRing;
+  }
+
+  /**
+   * Whether answers that show a secret can be kept (sealed): only with a key ring. Without
+   * one, the routes answering a secret run without their key.
+   */
+  get sealsAnswers(): boolean {
+    return this.#keyRing !== undefined;
   }
 
   /**
@@ -124,7 +140,30 @@ export class IdempotencyService {
   }
 
   #running(request: KeyedRequest, claim: KeyClaim): IdempotentRequest {
-    return { caller: claim.caller, key: claim.key, claim: claim.claim, answer: request.answer };
+    const context = sealContext(claim.caller, claim.key);
+    const keyRing = request.secretAnswer ? this.#keyRing : undefined;
+    if (request.secretAnswer && !keyRing)
+      throw new Error('An answer with a secret needs a key ring to be kept');
+    return {
+      caller: claim.caller,
+      key: claim.key,
+      claim: claim.claim,
+      answer: request.answer,
+      stored: (answer) => {
+        if (!keyRing) return { ...answer, keyId: null };
+        const { sealed, keyId } = keyRing.seal(answer.body, context);
+        return { ...answer, body: sealed, keyId };
+      },
+    };
+  }
+
+  /** A kept answer's body as the database holds it, opened when it was sealed. */
+  #bodyOf(row: KeyRow): string {
+    const body = row.response_body ?? '';
+    if (row.response_key_id === null) return body;
+    if (!this.#keyRing) throw missingKeyRing();
+    const context = sealContext(row.caller, row.key);
+    return this.#keyRing.open({ keyId: row.response_key_id, sealed: body }, context);
   }
 
   /** A used key's verdict: replay its answer, or (expired, abandoned) take it over. */
@@ -141,7 +180,7 @@ export class IdempotencyService {
         replay: {
           status: Number(row.response_status),
           headers: JSON.parse(row.response_headers ?? '{}') as Record<string, string>,
-          body: row.response_body ?? '',
+          body: this.#bodyOf(row),
         },
       };
     }
@@ -150,6 +189,18 @@ export class IdempotencyService {
     }
     return {};
   }
+}
+
+/** What a sealed answer is bound to: its key's row (a sealed body moved to another row does not open). */
+function sealContext(caller: string, key: string): string {
+  return `idempotency-answer:${caller}:${key}`;
+}
+
+function missingKeyRing(): SwitchboardError {
+  return new SwitchboardError(
+    'unavailable',
+    'The answer kept for this Idempotency-Key is sealed, and no key ring is configured: set SWITCHBOARD_SECRET_KEYS (secretKeys) as when it was kept',
+  );
 }
 
 function inUse(): SwitchboardError {

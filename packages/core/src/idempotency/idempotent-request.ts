@@ -11,6 +11,11 @@ export interface KeptAnswer {
   body: string;
 }
 
+/** An answer as the database keeps it: its body sealed under key `keyId`, or clear (null). */
+export interface StoredAnswer extends KeptAnswer {
+  keyId: string | null;
+}
+
 /**
  * A request running under an idempotency key the caller holds the claim of (C2). The write
  * pipeline keeps its answer in the transaction of its change, so the change and its
@@ -27,6 +32,11 @@ export interface IdempotentRequest {
    * answers (the reference server: status, `ETag`, JSON body).
    */
   answer(result: unknown): KeptAnswer;
+  /**
+   * The answer as it is to be stored: with its body sealed under the key ring when it shows
+   * a secret (`KeyedRequest.secretAnswer`), else as it is.
+   */
+  stored(answer: KeptAnswer): StoredAnswer;
   /** The kept answer, once the change that kept it has committed. */
   kept?: KeptAnswer;
   /**

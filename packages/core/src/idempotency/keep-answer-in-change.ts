@@ -13,7 +13,8 @@ export function saveAnswer(
   request: IdempotentRequest,
   answer: KeptAnswer,
 ): Promise<boolean> {
-  return request.unsaved ? insertKey(db, request.unsaved, answer) : keepAnswer(db, request, answer);
+  const stored = request.stored(answer);
+  return request.unsaved ? insertKey(db, request.unsaved, stored) : keepAnswer(db, request, stored);
 }
 
 /**

@@ -60,6 +60,7 @@ export async function runKeyed(c: Context, run: KeyedRun): Promise<Response> {
     path: c.req.path,
     body: run.body,
     answer: (result) => answerOf(route, result),
+    secretAnswer: route.answerHoldsSecret === true,
   });
   if (start.replay) return sendAnswer(c, start.replay, true);
   const request = start.run;

@@ -43,7 +43,10 @@ export function routeResponder(
   const { switchboard, maxBodyBytes, trustProxy, requireIfMatch, logger } = options;
   const { status } = route.response;
   const parameterNames = pathParameterNames(route.path);
-  const keyed = acceptsIdempotencyKey(route);
+  // A route whose answer shows a secret keeps it sealed: without a key ring it runs unkeyed.
+  const keyed =
+    acceptsIdempotencyKey(route) &&
+    (route.answerHoldsSecret !== true || switchboard.idempotency.sealsAnswers);
   const conditionalGet = route.versioned === true && route.method === 'get';
   return async (c) => {
     const caller = await options.authorize(route, c);

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createSwitchboard, type MailMessage, postgres, silentLogger } from '@switchboard/core';
+import {
+  createSwitchboard,
+  type MailMessage,
+  newKeyRingEntry,
+  postgres,
+  silentLogger,
+} from '@switchboard/core';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSwitchboardApp } from '../../src/create-switchboard-app.js';
@@ -130,6 +136,47 @@ describe('idempotency keys over HTTP (C2)', () => {
       code: 'validation_failed',
       issues: [{ path: 'Idempotency-Key' }],
     });
+  });
+
+  it('replays an answer that shows a secret once, kept sealed: the same token, never stored in clear', async () => {
+    acme = await acmeApp({ core: { secretKeys: newKeyRingEntry('k1') } });
+    const create = (path: string, body: unknown) =>
+      acme.call('POST', path, { body, headers: { 'idempotency-key': `key-${path}` } });
+    for (const [path, body, field] of [
+      ['/v1/scim-tokens', { description: 'Okta' }, 'token'],
+      ['/v1/webhook-endpoints', { url: 'https://hooks.acme.test/switchboard' }, 'secret'],
+    ] as const) {
+      const first = await create(path, body);
+      expect(first.status).toBe(201);
+      const shown = (await first.clone().json())[field] as string;
+      const again = await create(path, body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.text()).toBe(await first.text());
+      const listed = (await (await acme.call('GET', path)).json()) as { data: unknown[] };
+      expect(listed.data).toHaveLength(1);
+      const kept = await acme.sb.db
+        .selectFrom('idempotency_keys')
+        .select(['response_body', 'response_key_id'])
+        .where('key', '=', `key-${path}`)
+        .executeTakeFirstOrThrow();
+      expect(kept.response_key_id).toBe('k1');
+      expect(kept.response_body).not.toContain(shown);
+    }
+  });
+
+  it('runs the routes that show a secret without their key when no key ring can seal the answer', async () => {
+    acme = await acmeApp();
+    const create = () =>
+      acme.call('POST', '/v1/scim-tokens', {
+        body: { description: 'Okta' },
+        headers: { 'idempotency-key': 'key-1' },
+      });
+    expect((await create()).status).toBe(201);
+    const again = await create();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    const kept = await acme.sb.db.selectFrom('idempotency_keys').selectAll().execute();
+    expect(kept).toEqual([]);
   });
 
   it('keeps keys per caller and ignores them on /v1/auth/*', async () => {
