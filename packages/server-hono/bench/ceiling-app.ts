@@ -12,14 +12,15 @@ import { isPostgresUrl } from './bench-database.ts';
  * the outbox's statements: a claim transaction per batch, then per message a lease renewal
  * and a mark-sent.
  */
-interface Raw {
+export interface Raw {
   all(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   /** Runs a statement; answers how many rows it changed. */
   run(sql: string, params: unknown[]): Promise<number>;
   transaction<T>(work: (tx: Raw) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
-function sqliteRaw(path: string): Raw {
+export function sqliteRaw(path: string): Raw {
   const db = new DatabaseSync(path, { timeout: 5000 });
   db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
   const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
@@ -48,11 +49,12 @@ function sqliteRaw(path: string): Raw {
         throw error;
       }
     },
+    close: async () => db.close(),
   };
   return raw;
 }
 
-function postgresRaw(url: string): Raw {
+export function postgresRaw(url: string): Raw {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const on = (client: pg.Pool | pg.PoolClient): Raw => ({
     all: async (sql, params) => (await client.query(sql, params)).rows,
@@ -71,15 +73,16 @@ function postgresRaw(url: string): Raw {
         c.release();
       }
     },
+    close: () => pool.end(),
   });
   return on(pool);
 }
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const id = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex').slice(0, 26)}`;
 // SQLite hands back the ISO strings that were written; pg hands back Dates.
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
-const bool = (v: unknown) => v === true || v === 1;
+export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+export const bool = (v: unknown) => v === true || v === 1;
 
 function user(r: Record<string, unknown>) {
   return {
@@ -191,20 +194,25 @@ async function appendAudit(tx: Raw, values: unknown[]): Promise<void> {
   );
 }
 
+/** The signed-in user of a bearer session token, with the session lookup Switchboard runs. */
+export async function sessionActor(db: Raw, authorization: string | undefined) {
+  const token = authorization?.slice('Bearer '.length) ?? '';
+  const [row] = await db.all(
+    'select "sessions"."id" as "session_id", "sessions"."expires_at", "users"."id", "users"."account_id", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1 and "sessions"."expires_at" > $2 and "users"."status" = $3',
+    [hash(token), new Date().toISOString(), 'active'],
+  );
+  return row
+    ? { userId: String(row.id), accountId: String(row.account_id), isAdmin: bool(row.is_admin) }
+    : null;
+}
+
 export function ceilingApp(databaseUrl: string): Hono {
   const postgres = isPostgresUrl(databaseUrl);
   const db = postgres ? postgresRaw(databaseUrl) : sqliteRaw(databaseUrl);
   const kickMail = mailDelivery(db, postgres);
   const app = new Hono();
 
-  async function actor(authorization: string | undefined) {
-    const token = authorization?.slice('Bearer '.length) ?? '';
-    const [row] = await db.all(
-      'select "sessions"."id" as "session_id", "sessions"."expires_at", "users"."id", "users"."account_id", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1 and "sessions"."expires_at" > $2 and "users"."status" = $3',
-      [hash(token), new Date().toISOString(), 'active'],
-    );
-    return row ? { userId: String(row.id), accountId: String(row.account_id) } : null;
-  }
+  const actor = (authorization: string | undefined) => sessionActor(db, authorization);
 
   app.get('/v1/users', async (c) => {
     const me = await actor(c.req.header('authorization'));

@@ -1,13 +1,26 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { stripTypeScriptTypes } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
-import pg from 'pg';
 import type { BenchDialect } from './bench-database.ts';
+import {
+  benchDir,
+  combine,
+  connections,
+  type Figures,
+  freshDatabase,
+  here,
+  type LoadOptions,
+  load,
+  median,
+  nodeFlags,
+  postgresAdminUrl,
+  postgresAvailable,
+  runSeconds,
+  startServer,
+} from './bench-harness.ts';
 import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
 
 /**
@@ -19,42 +32,7 @@ import { type Seeded, seedBenchDatabase } from './seed-bench-database.ts';
  * ratio and the ratio of the servers' CPU time per request, each the median of the rounds.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
-/** Length of one run: autocannon measures whole seconds (a shorter run still takes one). */
-const runSeconds = 1;
 const signInSeconds = 5;
-const connections = 10;
-/**
- * V8 heap flags of both servers: young generation capped at 8 MiB per semi-space and the
- * old generation at 128 MiB, as we recommend for the reference server; by default V8 sizes
- * both from the machine's memory (24 GiB here) and lets garbage pile up to ~300 MB of RSS.
- * `BENCH_NODE_FLAGS=` (empty) measures with Node's defaults.
- */
-const nodeFlags = (
-  process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=128'
-)
-  .split(' ')
-  .filter(Boolean);
-const here = new URL('.', import.meta.url).pathname;
-const postgresAdminUrl =
-  process.env.SWITCHBOARD_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU time of the server process per request, in µs (NaN where /proc cannot tell). */
-  cpuMicros: number;
-}
-
-/** A server process under load, and the CPU time it has used so far (µs; NaN off Linux). */
-interface Target {
-  port: number;
-  cpuMicros(): number;
-}
-
-/** `path` goes into the URL (autocannon has no top-level path option). */
-type LoadOptions = Partial<autocannon.Options> & { path?: string };
 
 interface Workload {
   name: string;
@@ -183,104 +161,6 @@ const workloads: Workload[] = [
   },
 ];
 
-async function load(
-  target: Target,
-  token: string | null,
-  { path, ...options }: LoadOptions,
-  conns = connections,
-  duration = runSeconds,
-): Promise<Figures> {
-  const cpuBefore = target.cpuMicros();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${target.port}${path ?? ''}`,
-    connections: conns,
-    duration,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...options,
-  });
-  return {
-    // Completed requests over the run's measured length (autocannon's per-second average
-    // does not weigh a partial last second right).
-    rps: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    cpuMicros: (target.cpuMicros() - cpuBefore) / Math.max(result.requests.total, 1),
-  };
-}
-
-/** The median of some figures (the mean of the middle two of an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-/**
- * Figures of several runs of one workload: the median of each, so that a round that met a
- * burst of load from elsewhere on the machine does not move the result.
- */
-function combine(runs: Figures[]): Figures {
-  return {
-    rps: median(runs.map((f) => f.rps)),
-    p50: median(runs.map((f) => f.p50)),
-    p99: median(runs.map((f) => f.p99)),
-    errors: runs.reduce((sum, f) => sum + f.errors, 0),
-    cpuMicros: median(runs.map((f) => f.cpuMicros)),
-  };
-}
-
-/** CPU time (user + system) a process has used, in µs, from /proc; NaN where there is none. */
-function processCpuMicros(pid: number | undefined): number {
-  try {
-    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / clockTicksPerSecond);
-  } catch {
-    return Number.NaN;
-  }
-}
-const clockTicksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/**
- * The servers (and the cold-start probe) run as plain JavaScript, as a deployed server does:
- * their TypeScript is stripped here into node_modules/.bench (ignored by git), whose path
- * this returns, so the measured processes do not load Node's TypeScript loader, which alone
- * adds ~15 MB of RSS and time to every start.
- */
-function stripBenchScripts(): string {
-  const out = join(here, '..', 'node_modules', '.bench');
-  mkdirSync(out, { recursive: true });
-  const { emitWarning } = process;
-  process.emitWarning = () => {}; // stripTypeScriptTypes is experimental and says so
-  try {
-    for (const name of ['bench-server', 'ceiling-app', 'bench-database', 'cold-start']) {
-      const source = readFileSync(join(here, `${name}.ts`), 'utf8');
-      const js = stripTypeScriptTypes(source).replace(
-        /from '\.\/([\w-]+)\.ts'/g,
-        "from './$1.mjs'",
-      );
-      writeFileSync(join(out, `${name}.mjs`), js);
-    }
-  } finally {
-    process.emitWarning = emitWarning;
-  }
-  return out;
-}
-const benchDir = stripBenchScripts();
-const script = join(benchDir, 'bench-server.mjs');
-
 /**
  * The core and the packages it needs on every call (kysely, zod, the contract) in one ES module, as a
  * service bundled for deployment ships it; the rest of the core's dependencies (the AWS and
@@ -304,81 +184,6 @@ async function bundleCore(): Promise<string> {
     logLevel: 'error',
   });
   return outfile;
-}
-
-async function startServer(
-  mode: 'switchboard' | 'ceiling',
-  databaseUrl: string,
-  secretKeys: string,
-) {
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, script, mode, databaseUrl], {
-    env: { ...process.env, SWITCHBOARD_SECRET_KEYS: secretKeys },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = output.match(/READY (\d+)/);
-      if (match) {
-        clearInterval(timer);
-        resolve(Number(match[1]));
-      }
-      if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`${mode} server exited: ${output}`));
-      }
-    }, 20);
-  });
-  return {
-    port,
-    cpuMicros: () => processCpuMicros(child.pid),
-    async stop(): Promise<number> {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      return Number(output.match(/MAXRSS (\d+)/)?.[1] ?? 0) / 1024;
-    },
-  };
-}
-
-async function freshDatabase(
-  dialect: BenchDialect,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-    return {
-      url: join(dir, 'bench.db'),
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `switchboard_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: postgresAdminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(postgresAdminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({
-    connectionString: postgresAdminUrl,
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);

@@ -13,6 +13,9 @@ export interface Seeded {
   adminEmail: string;
   password: string;
   sessionToken: string;
+  /** The account, and its admin (the signed-in user). */
+  accountId: string;
+  adminId: string;
   /** A user id to fetch, phone number ids, and two owners to alternate between. */
   userId: string;
   phoneNumberIds: string[];
@@ -103,6 +106,8 @@ export async function seedBenchDatabase(databaseUrl: string, users = 10_000): Pr
       adminEmail: 'admin@bench.test',
       password,
       sessionToken: token,
+      accountId: admin.accountId,
+      adminId: admin.userId,
       userId: rows[4242]?.id ?? '',
       phoneNumberIds: numbers.map((n) => n.id),
       owners: [admin.userId, rows[1]?.id ?? ''],
