@@ -1,5 +1,5 @@
 import type { WebhookDelivery } from '@switchboard/contract';
-import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Executor, WebhookAttemptsTable, WebhookDeliveriesTable } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { isoTimestamp } from '../db/row-values.js';
@@ -37,37 +37,27 @@ export async function insertDeliveries(
 }
 
 /**
- * Up to `limit` due deliveries, soonest first, at most `perEndpoint` of any one endpoint
- * and none of `busy` endpoints', so that one slow receiver's backlog cannot fill every
- * slot. A read without locks: `leaseDeliveries` then takes what is still free.
+ * Up to `limit` due deliveries, soonest first, none of the `busy` endpoints' (those whose
+ * slots on this instance are full). One bounded range of the due index, however long the
+ * queue: the caller takes at most its per-endpoint share of what comes back, and an
+ * endpoint whose slots it has filled is `busy` in its next read, so one receiver's backlog
+ * cannot hide the others'. A read without locks: `leaseDeliveries` then takes what is
+ * still free.
  */
 export async function findDueDeliveries(
   db: Executor,
   now: string,
-  options: { limit: number; perEndpoint: number; busy: readonly string[] },
+  options: { limit: number; busy: readonly string[] },
 ): Promise<{ id: string; endpoint_id: string }[]> {
-  const ranked = db
+  return db
     .selectFrom('webhook_deliveries')
-    .select([
-      'id',
-      'endpoint_id',
-      'next_attempt_at',
-      sql<number>`row_number() over (partition by endpoint_id order by next_attempt_at, id)`.as(
-        'rank',
-      ),
-    ])
+    .select(['id', 'endpoint_id'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .$if(options.busy.length > 0, (query) =>
       query.where('endpoint_id', 'not in', [...options.busy]),
     )
-    .as('ranked');
-  return db
-    .selectFrom(ranked)
-    .select(['id', 'endpoint_id'])
-    .where('rank', '<=', options.perEndpoint)
     .orderBy('next_attempt_at')
-    .orderBy('id')
     .limit(options.limit)
     .execute();
 }

@@ -192,6 +192,31 @@ describe.each(testDatabaseKinds)('webhook delivery on $name', (kind) => {
     expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1, lastResponseStatus: 204 });
   });
 
+  it('holds a slow receiver to its own slots: a delivery queued behind its backlog goes out at once', async () => {
+    await t.sb.webhooks.create(admin, { url: receiver.url('/slow'), eventTypes: ['user.added'] });
+    const quiet = await t.another({ webhooks: { ...development, concurrency: 0 } });
+    for (let i = 0; i < 40; i++)
+      await quiet.users.add(admin, person('Test', `User${i}`, `user${i}@acme.test`));
+    await t.sb.webhooks.create(admin, {
+      url: receiver.url('/fast'),
+      eventTypes: ['account.updated'],
+    });
+    await quiet.account.update(admin, { city: 'Albany' }); // queued after the 40
+    let release: () => void = () => {};
+    const late = new Promise<{ status: number }>((resolve) => {
+      release = () => resolve({ status: 200 });
+    });
+    receiver.answer = (request) => (request.path === '/slow' ? late : { status: 200 });
+    const flushing = t.sb.webhooks.flush();
+    const sentTo = (path: string) => receiver.received.filter((r) => r.path === path).length;
+    while (sentTo('/fast') === 0 || sentTo('/slow') < 4)
+      await receiver.waitFor(receiver.received.length + 1);
+    // The slow endpoint holds its 4 slots (perEndpointConcurrency), no more.
+    expect(sentTo('/slow')).toBe(4);
+    release();
+    expect(await flushing).toBe(41);
+  });
+
   it('lets two instances share the deliveries without sending any twice', async () => {
     await t.sb.webhooks.create(admin, { url: receiver.url('/a'), eventTypes: ['user.*'] });
     await t.sb.webhooks.create(admin, { url: receiver.url('/b'), eventTypes: ['user.added'] });

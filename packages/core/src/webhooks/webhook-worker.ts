@@ -40,6 +40,9 @@ export interface WebhookWorkerOptions {
   random?: () => number;
 }
 
+/** Due deliveries read at a time while claiming (one bounded range of the due index). */
+const claimBatch = 32;
+
 /**
  * Sends queued webhook deliveries (E4). Each is leased before it is sent (see
  * `leaseDeliveries`: `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several instances share
@@ -119,23 +122,29 @@ export class WebhookWorker {
   async #claimOnce(free: number): Promise<{ chosen: number; leased: DeliveryRow[] }> {
     const { db, dialect, clock, perEndpointConcurrency, timeoutMs } = this.#options;
     const now = clock.now();
-    const busy = [...this.#inFlight]
-      .filter(([, count]) => count >= perEndpointConcurrency)
-      .map(([id]) => id);
-    const due = await findDueDeliveries(db, now.toISOString(), {
-      limit: free + this.#active,
-      perEndpoint: perEndpointConcurrency,
-      busy,
-    });
-    // Within this instance's slots: at most `free` in all, each endpoint up to its room.
+    // Endpoints with no slot left on this instance: not read again this round.
+    const full = new Set(
+      [...this.#inFlight].filter(([, count]) => count >= perEndpointConcurrency).map(([id]) => id),
+    );
     const room = new Map<string, number>();
     const chosen: string[] = [];
-    for (const { id, endpoint_id } of due) {
-      const left =
-        room.get(endpoint_id) ?? perEndpointConcurrency - (this.#inFlight.get(endpoint_id) ?? 0);
-      if (left <= 0 || chosen.length >= free) continue;
-      room.set(endpoint_id, left - 1);
-      chosen.push(id);
+    // Read the soonest due in bounded batches, each endpoint up to its room, `free` in all;
+    // a batch whose endpoints filled up leaves them out of the next, so a long backlog of
+    // one endpoint cannot hide the others' deliveries behind it.
+    for (;;) {
+      const due = await findDueDeliveries(db, now.toISOString(), {
+        limit: claimBatch,
+        busy: [...full],
+      });
+      for (const { id, endpoint_id } of due) {
+        if (chosen.length >= free || full.has(endpoint_id)) continue;
+        const left =
+          room.get(endpoint_id) ?? perEndpointConcurrency - (this.#inFlight.get(endpoint_id) ?? 0);
+        room.set(endpoint_id, left - 1);
+        chosen.push(id);
+        if (left <= 1) full.add(endpoint_id);
+      }
+      if (chosen.length >= free || due.length < claimBatch) break;
     }
     const leased = await leaseDeliveries(db, dialect, chosen, {
       token: randomUUID(),
