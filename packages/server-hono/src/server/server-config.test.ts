@@ -21,6 +21,7 @@ describe('serverConfigFrom', () => {
         allowHttp: false,
         allowPrivateAddresses: false,
         deliveryRetentionDays: undefined,
+        concurrency: undefined,
       },
     });
   });
@@ -46,6 +47,7 @@ describe('serverConfigFrom', () => {
         SWITCHBOARD_WEBHOOKS_ALLOW_HTTP: 'true',
         SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: '1',
         SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS: '7',
+        SWITCHBOARD_WEBHOOKS_CONCURRENCY: '0',
       }),
     ).toEqual({
       port: 8080,
@@ -61,7 +63,12 @@ describe('serverConfigFrom', () => {
       requireIfMatch: true,
       auditRetentionDays: 365,
       shutdownTimeoutMs: 2500,
-      webhooks: { allowHttp: true, allowPrivateAddresses: true, deliveryRetentionDays: 7 },
+      webhooks: {
+        allowHttp: true,
+        allowPrivateAddresses: true,
+        deliveryRetentionDays: 7,
+        concurrency: 0,
+      },
     });
   });
 
@@ -86,6 +93,9 @@ describe('serverConfigFrom', () => {
     );
     expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS: '0' })).toThrow(
       /SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOKS_CONCURRENCY: '-1' })).toThrow(
+      /SWITCHBOARD_WEBHOOKS_CONCURRENCY/,
     );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);

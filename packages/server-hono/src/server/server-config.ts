@@ -31,6 +31,8 @@ export interface ServerConfig {
     allowPrivateAddresses: boolean;
     /** Days finished deliveries stay listed; undefined: the core's default (30). */
     deliveryRetentionDays: number | undefined;
+    /** Deliveries this instance sends at once (0: none, an API-only instance); undefined: 16. */
+    concurrency: number | undefined;
   };
 }
 
@@ -85,6 +87,7 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
       allowHttp: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_HTTP'),
       allowPrivateAddresses: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE'),
       deliveryRetentionDays: wholeDays(env, 'SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS'),
+      concurrency: wholeNumber(env, 'SWITCHBOARD_WEBHOOKS_CONCURRENCY'),
     },
     shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
@@ -92,13 +95,20 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
 
 /** A whole number of days above 0; unset or empty is undefined. */
 function wholeDays(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const days = wholeNumber(env, name);
+  if (days === 0) throw new Error(`${name} must be a whole number of days, got "0"`);
+  return days;
+}
+
+/** A whole number, 0 or more; unset or empty is undefined. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const value = env[name];
   if (value === undefined || value === '') return undefined;
-  const days = Number(value);
-  if (!(Number.isInteger(days) && days > 0)) {
-    throw new Error(`${name} must be a whole number of days, got ${JSON.stringify(value)}`);
+  const number = Number(value);
+  if (!(Number.isInteger(number) && number >= 0)) {
+    throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
   }
-  return days;
+  return number;
 }
 
 /** A true/false variable (also 1/0, any case); unset or empty is false. */
