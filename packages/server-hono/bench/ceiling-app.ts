@@ -25,7 +25,7 @@ export function sqliteRaw(path: string): Raw {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL');
   const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();
   const prepare = (sql: string) => {
-    const q = sql.replace(/\$\d+/g, '?').replace(/ for update/g, '');
+    const q = sql.replace(/\$\d+/g, '?').replace(/ for (no key )?update/g, '');
     let s = statements.get(q);
     if (!s) {
       s = db.prepare(q);
@@ -253,7 +253,9 @@ export function ceilingApp(databaseUrl: string): Hono {
     const body = (await c.req.json()) as { firstName: string; lastName: string; email: string };
     const now = new Date().toISOString();
     const row = await db.transaction(async (tx) => {
-      await tx.all('select * from "accounts" where "id" = $1 for update', [me.accountId]);
+      // As Switchboard's lockAccount: FOR NO KEY UPDATE, which the audit insert's KEY SHARE
+      // does not wait for (FOR UPDATE deadlocks with it).
+      await tx.all('select * from "accounts" where "id" = $1 for no key update', [me.accountId]);
       await tx.all('select * from "users" where "id" = $1', [me.userId]);
       const [inserted] = await tx.all(
         'insert into "users" ("id", "account_id", "first_name", "last_name", "email", "email_key", "is_admin", "can_create", "can_share", "two_factor_enabled", "status", "password_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *',
