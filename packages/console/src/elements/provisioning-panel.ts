@@ -3,6 +3,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 import { copyText } from '../shared/copy-text.js';
 import { scimBaseUrl } from '../shared/scim-base-url.js';
+import { SubmissionKey } from '../shared/submission-key.js';
 import { revokeConfirmation, scimTokensTable, tokenTitle } from '../shared/scim-token-views.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
@@ -77,6 +78,7 @@ export class ProvisioningPanel extends ConsoleElement {
   };
 
   declare tokens: ScimToken[] | undefined;
+  readonly #createKey = new SubmissionKey();
   /** The token just created: shown in its window once, forgotten when the window closes. */
   declare created: ScimTokenCreated | undefined;
   declare copied: CopyOutcome | undefined;
@@ -129,10 +131,12 @@ export class ProvisioningPanel extends ConsoleElement {
 
   async #create(event: Event) {
     const { description = '' } = formValues(event);
-    // Shown once, never stored for a replay: the API takes no idempotency key here, and a
-    // busy form sends once.
+    // One key per submission: a retry of a lost answer gets the same token (kept sealed).
+    const input = { description: description.trim() };
     const created = await this.run('create', () =>
-      this.api.scimTokens.create({ description: description.trim() }),
+      this.#createKey.send(input, (idempotencyKey) =>
+        this.api.scimTokens.create(input, { idempotencyKey }),
+      ),
     );
     if (!created) return;
     this.dialog('create-dialog').close();
