@@ -1,5 +1,5 @@
 import type { WebhookDelivery } from '@switchboard/contract';
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor, WebhookAttemptsTable, WebhookDeliveriesTable } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
 import { isoTimestamp } from '../db/row-values.js';
@@ -37,29 +37,68 @@ export async function insertDeliveries(
 }
 
 /**
- * Up to `limit` due deliveries, soonest first, none of the `busy` endpoints' (those whose
- * slots on this instance are full). One bounded range of the due index, however long the
- * queue: the caller takes at most its per-endpoint share of what comes back, and an
- * endpoint whose slots it has filled is `busy` in its next read, so one receiver's backlog
- * cannot hide the others'. A read without locks: `leaseDeliveries` then takes what is
- * still free.
+ * Up to `limit` due deliveries, soonest first: one bounded range of the due index, however
+ * long the queue. A read without locks: `leaseDeliveries` then takes what is still free.
  */
 export async function findDueDeliveries(
   db: Executor,
   now: string,
-  options: { limit: number; busy: readonly string[] },
+  limit: number,
 ): Promise<{ id: string; endpoint_id: string }[]> {
   return db
     .selectFrom('webhook_deliveries')
     .select(['id', 'endpoint_id'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
-    .$if(options.busy.length > 0, (query) =>
-      query.where('endpoint_id', 'not in', [...options.busy]),
-    )
     .orderBy('next_attempt_at')
-    .limit(options.limit)
+    .limit(limit)
     .execute();
+}
+
+/**
+ * The endpoints that have pending deliveries, in id order (up to `limit`): a skip scan of
+ * `webhook_deliveries_endpoint_due_idx`, one seek per endpoint, however many deliveries
+ * each has queued.
+ */
+export async function findEndpointsWithPending(db: Executor, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ endpoint_id: string }>`
+    with recursive pending(endpoint_id) as (
+      select min(endpoint_id) from webhook_deliveries where status = 'pending'
+      union all
+      select (
+        select min(d.endpoint_id) from webhook_deliveries d
+        where d.status = 'pending' and d.endpoint_id > pending.endpoint_id
+      )
+      from pending where pending.endpoint_id is not null
+    )
+    select endpoint_id from pending where endpoint_id is not null limit ${limit}`.execute(db);
+  return rows.map((row) => row.endpoint_id);
+}
+
+/** Up to `room[i]` due deliveries of each endpoint `endpoints[i]`, each's soonest first. */
+export async function findEndpointsDue(
+  db: Executor,
+  now: string,
+  wanted: readonly { endpointId: string; room: number }[],
+): Promise<{ id: string; endpoint_id: string }[]> {
+  if (wanted.length === 0) return [];
+  const [first, ...rest] = wanted.map(({ endpointId, room }) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('webhook_deliveries')
+          .select(['id', 'endpoint_id'])
+          .where('status', '=', 'pending')
+          .where('endpoint_id', '=', endpointId)
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(room)
+          .as('due'),
+      )
+      .selectAll(),
+  );
+  if (!first) return [];
+  return rest.reduce((query, next) => query.unionAll(next), first).execute();
 }
 
 /**

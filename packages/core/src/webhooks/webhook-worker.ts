@@ -12,6 +12,8 @@ import {
   type DeliveryRow,
   deleteDelivery,
   findDueDeliveries,
+  findEndpointsDue,
+  findEndpointsWithPending,
   leaseDeliveries,
 } from './delivery-repository.js';
 import { type EndpointRow, findEndpoint } from './endpoint-repository.js';
@@ -40,8 +42,10 @@ export interface WebhookWorkerOptions {
   random?: () => number;
 }
 
-/** Due deliveries read at a time while claiming (one bounded range of the due index). */
+/** Due deliveries read at once while claiming (one bounded range of the due index). */
 const claimBatch = 32;
+/** Endpoints with pending deliveries read per claim when the soonest do not fill the slots. */
+const maxEndpointsPerClaim = 500;
 
 /**
  * Sends queued webhook deliveries (E4). Each is leased before it is sent (see
@@ -122,31 +126,33 @@ export class WebhookWorker {
   async #claimOnce(free: number): Promise<{ chosen: number; leased: DeliveryRow[] }> {
     const { db, dialect, clock, perEndpointConcurrency, timeoutMs } = this.#options;
     const now = clock.now();
-    // Endpoints with no slot left on this instance: not read again this round.
-    const full = new Set(
-      [...this.#inFlight].filter(([, count]) => count >= perEndpointConcurrency).map(([id]) => id),
-    );
+    const at = now.toISOString();
     const room = new Map<string, number>();
-    const chosen: string[] = [];
-    // Read the soonest due in bounded batches, each endpoint up to its room, `free` in all;
-    // a batch whose endpoints filled up leaves them out of the next, so a long backlog of
-    // one endpoint cannot hide the others' deliveries behind it.
-    for (;;) {
-      const due = await findDueDeliveries(db, now.toISOString(), {
-        limit: claimBatch,
-        busy: [...full],
-      });
+    const roomOf = (endpointId: string) =>
+      room.get(endpointId) ?? perEndpointConcurrency - (this.#inFlight.get(endpointId) ?? 0);
+    const chosen = new Set<string>();
+    const choose = (due: readonly { id: string; endpoint_id: string }[]) => {
       for (const { id, endpoint_id } of due) {
-        if (chosen.length >= free || full.has(endpoint_id)) continue;
-        const left =
-          room.get(endpoint_id) ?? perEndpointConcurrency - (this.#inFlight.get(endpoint_id) ?? 0);
+        const left = roomOf(endpoint_id);
+        if (chosen.size >= free || left <= 0 || chosen.has(id)) continue;
         room.set(endpoint_id, left - 1);
-        chosen.push(id);
-        if (left <= 1) full.add(endpoint_id);
+        chosen.add(id);
       }
-      if (chosen.length >= free || due.length < claimBatch) break;
+    };
+    // The soonest due first: one bounded read of the due index.
+    const soonest = await findDueDeliveries(db, at, claimBatch);
+    choose(soonest);
+    // Slots left while more is due: other endpoints' deliveries may wait behind one
+    // endpoint's backlog (a slow receiver's). Read each endpoint with pending deliveries
+    // and room for its soonest due, so none is held back by another's queue.
+    if (chosen.size < free && soonest.length === claimBatch) {
+      const endpoints = await findEndpointsWithPending(db, maxEndpointsPerClaim);
+      const wanted = endpoints
+        .map((endpointId) => ({ endpointId, room: roomOf(endpointId) }))
+        .filter(({ room: left }) => left > 0);
+      choose(await findEndpointsDue(db, at, wanted));
     }
-    const leased = await leaseDeliveries(db, dialect, chosen, {
+    const leased = await leaseDeliveries(db, dialect, [...chosen], {
       token: randomUUID(),
       now: now.toISOString(),
       until: new Date(now.getTime() + 2 * timeoutMs + 30_000).toISOString(),
@@ -155,7 +161,7 @@ export class WebhookWorker {
       this.#active++;
       this.#inFlight.set(delivery.endpoint_id, (this.#inFlight.get(delivery.endpoint_id) ?? 0) + 1);
     }
-    return { chosen: chosen.length, leased };
+    return { chosen: chosen.size, leased };
   }
 
   async #send(delivery: DeliveryRow): Promise<void> {

@@ -10,6 +10,7 @@ import { deactivationAndScim } from './0009-deactivation-and-scim.js';
 import { webhooks } from './0010-webhooks.js';
 import { webhookDeliveryRetention } from './0011-webhook-delivery-retention.js';
 import { sealedIdempotentAnswers } from './0012-sealed-idempotent-answers.js';
+import { webhookDeliveryEndpointDue } from './0013-webhook-delivery-endpoint-due.js';
 import type { SchemaMigration } from './migration-context.js';
 
 /** Every schema step, in order. Append new ones; never rename or edit released ones. */
@@ -26,4 +27,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Schema
   ['0010-webhooks', webhooks],
   ['0011-webhook-delivery-retention', webhookDeliveryRetention],
   ['0012-sealed-idempotent-answers', sealedIdempotentAnswers],
+  ['0013-webhook-delivery-endpoint-due', webhookDeliveryEndpointDue],
 ];
