@@ -60,6 +60,8 @@ export class WebhookWorker {
   readonly #inFlight = new Map<string, number>();
   #active = 0;
   #stopped = false;
+  /** The endpoint served last by a per-endpoint read (see `#claimOnce`). */
+  #lastServed: string | undefined;
   readonly #background = new BackgroundRounds(
     () => this.flush(),
     (error) =>
@@ -147,9 +149,17 @@ export class WebhookWorker {
     // and room for its soonest due, so none is held back by another's queue.
     if (chosen.size < free && soonest.length === claimBatch) {
       const endpoints = await findEndpointsWithPending(db, maxEndpointsPerClaim);
-      const wanted = endpoints
+      // Taking turns: the endpoints after the last one served come first.
+      const after = this.#lastServed;
+      const turn = [
+        ...endpoints.filter((id) => after === undefined || id > after),
+        ...endpoints.filter((id) => after !== undefined && id <= after),
+      ];
+      const wanted = turn
         .map((endpointId) => ({ endpointId, room: roomOf(endpointId) }))
-        .filter(({ room: left }) => left > 0);
+        .filter(({ room: left }) => left > 0)
+        .slice(0, free - chosen.size);
+      this.#lastServed = wanted.at(-1)?.endpointId ?? this.#lastServed;
       choose(await findEndpointsDue(db, at, wanted));
     }
     const leased = await leaseDeliveries(db, dialect, [...chosen], {
