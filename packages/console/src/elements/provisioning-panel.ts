@@ -3,8 +3,8 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { ConsoleElement, formValues } from '../shared/console-element.js';
 import { copyText } from '../shared/copy-text.js';
 import { scimBaseUrl } from '../shared/scim-base-url.js';
-import { SubmissionKey } from '../shared/submission-key.js';
 import { revokeConfirmation, scimTokensTable, tokenTitle } from '../shared/scim-token-views.js';
+import { SubmissionKey } from '../shared/submission-key.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 
 /** What the last Copy button copied, and whether it got to the clipboard. */
