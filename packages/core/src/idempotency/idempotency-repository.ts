@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, IdempotencyKeysTable } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { StoredAnswer } from './idempotent-request.js';
 
 export type KeyRow = Selectable<IdempotencyKeysTable>;
@@ -15,48 +16,80 @@ export interface KeyClaim {
   expiresAt: string;
 }
 
+const insertKeyRow = preparedQuery(
+  (
+    db: Executor,
+    caller: string,
+    key: string,
+    fingerprint: string,
+    claim: string | null,
+    lockedUntil: string | null,
+    status: number | null,
+    headers: string | null,
+    body: string | null,
+    keyId: string | null,
+    at: string,
+    expiresAt: string,
+  ) =>
+    db
+      .insertInto('idempotency_keys')
+      .values({
+        caller,
+        key,
+        fingerprint,
+        claim,
+        locked_until: lockedUntil,
+        response_status: status,
+        response_headers: headers,
+        response_body: body,
+        response_key_id: keyId,
+        created_at: at,
+        expires_at: expiresAt,
+      })
+      .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
+      .returning('key'),
+);
+
 /**
  * Inserts the key's row: claimed by `claim` while its request runs, or — given the answer —
  * with the answer kept; false when the caller has used the key already (on PostgreSQL, a
- * transaction inserting the same key first is waited for).
+ * transaction inserting the same key first is waited for). Compiled once: it is on the path
+ * of every keyed POST.
  */
 export async function insertKey(
   db: Executor,
   claim: KeyClaim,
   answer?: StoredAnswer,
 ): Promise<boolean> {
-  const row = await db
-    .insertInto('idempotency_keys')
-    .values({
-      caller: claim.caller,
-      key: claim.key,
-      fingerprint: claim.fingerprint,
-      claim: answer ? null : claim.claim,
-      locked_until: answer ? null : claim.lockedUntil,
-      response_status: answer ? answer.status : null,
-      response_headers: answer ? JSON.stringify(answer.headers) : null,
-      response_body: answer ? answer.body : null,
-      response_key_id: answer ? answer.keyId : null,
-      created_at: claim.at,
-      expires_at: claim.expiresAt,
-    })
-    .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return row !== undefined;
+  const rows = await insertKeyRow(
+    db,
+    claim.caller,
+    claim.key,
+    claim.fingerprint,
+    answer ? null : claim.claim,
+    answer ? null : claim.lockedUntil,
+    answer ? answer.status : null,
+    answer ? JSON.stringify(answer.headers) : null,
+    answer ? answer.body : null,
+    answer ? answer.keyId : null,
+    claim.at,
+    claim.expiresAt,
+  );
+  return rows.length > 0;
 }
 
+const findKeyRow = preparedQuery((db: Executor, caller: string, key: string) =>
+  db.selectFrom('idempotency_keys').selectAll().where('caller', '=', caller).where('key', '=', key),
+);
+
+/** The caller's key's row, if it has one (compiled once: every keyed POST asks). */
 export async function findKey(
   db: Executor,
   caller: string,
   key: string,
 ): Promise<KeyRow | undefined> {
-  return db
-    .selectFrom('idempotency_keys')
-    .selectAll()
-    .where('caller', '=', caller)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const [row] = await findKeyRow(db, caller, key);
+  return row;
 }
 
 /**
