@@ -17,17 +17,13 @@ import { assertNotDeactivated } from './user-status-rules.js';
 import { userInAccount } from './users-admin.js';
 
 /** Emails the user a password-reset link; see `UsersService.sendPasswordReset`. */
-export async function sendPasswordReset(
+export function sendPasswordReset(
   ctx: ServiceContext,
   rateLimiter: RateLimiter,
   actor: Actor,
   id: string,
 ): Promise<void> {
-  requireAdmin(actor);
-  await countEmail(rateLimiter, actor, id);
-  await ctx.write(actor, async (tx) => {
-    const user = await userInAccount(tx.trx, actor, id);
-    assertNotDeactivated(toUser(user));
+  return emailUser(ctx, rateLimiter, actor, id, async (tx, user) => {
     const { token } = await issueUserToken(tx.trx, {
       userId: id,
       purpose: 'password_reset',
@@ -45,22 +41,38 @@ export async function sendPasswordReset(
 }
 
 /** Emails a pending user a fresh activation link; see `UsersService.resendActivation`. */
-export async function resendActivation(
+export function resendActivation(
   ctx: ServiceContext,
   rateLimiter: RateLimiter,
   actor: Actor,
   id: string,
 ): Promise<void> {
-  requireAdmin(actor);
-  await countEmail(rateLimiter, actor, id);
-  await ctx.write(actor, async (tx) => {
-    const user = await userInAccount(tx.trx, actor, id);
-    assertNotDeactivated(toUser(user));
+  return emailUser(ctx, rateLimiter, actor, id, async (tx, user) => {
     if (user.status !== 'pending')
       throw new SwitchboardError('already_active', 'This user is already active');
     const account = await findAccount(tx.trx, actor.accountId);
     await mailActivation(ctx, tx, id, user.email, user.first_name, account?.companyName ?? '');
     tx.record({ action: 'user.activation_resent', target: { type: 'user', id } });
+  });
+}
+
+/**
+ * An email an admin sends a user (admins only): counted against the limits first, then
+ * `send` runs as one change with the user of the account, who must not be deactivated.
+ */
+async function emailUser(
+  ctx: ServiceContext,
+  rateLimiter: RateLimiter,
+  actor: Actor,
+  id: string,
+  send: (tx: WriteTx, user: Awaited<ReturnType<typeof userInAccount>>) => Promise<void>,
+): Promise<void> {
+  requireAdmin(actor);
+  await countEmail(rateLimiter, actor, id); // a rate limit: counted before anything is sent
+  await ctx.write(actor, async (tx) => {
+    const user = await userInAccount(tx.trx, actor, id);
+    assertNotDeactivated(toUser(user));
+    await send(tx, user);
   });
 }
 
