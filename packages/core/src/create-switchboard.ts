@@ -36,6 +36,7 @@ import { ScimService, ScimTokensService } from './scim/index.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { consoleLogger, type Logger } from './shared/logger.js';
 import type { ServiceContext } from './shared/service-context.js';
+import { ServingActivity } from './shared/serving-activity.js';
 import { WritePipeline } from './shared/write-pipeline.js';
 import { UsersService } from './users/index.js';
 import {
@@ -119,6 +120,11 @@ export interface Switchboard {
   webhooks: WebhooksService;
   /** Idempotency keys (C2): what a server calls to run a request sent with one. */
   idempotency: IdempotencyService;
+  /**
+   * Whether the host is serving requests: a server calls `serving.noteRequest()` as each
+   * request starts (the Hono adapter does), and webhook deliveries give way while they arrive.
+   */
+  serving: Pick<ServingActivity, 'noteRequest'>;
   /** The email outbox: `flush()` delivers what is due now, `idle()` waits for background sends. */
   mail: Pick<MailOutbox, 'flush' | 'idle'>;
   /** Brings the schema up to date; safe to call from several processes at once. */
@@ -170,6 +176,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         ...(webhookPolicy.allowPrivateAddresses ? ['loopback and private addresses'] : []),
       ].join(' and ')}: for development only, never where untrusted admins add endpoints`,
     );
+  const serving = new ServingActivity();
   const webhookWorker: WebhookWorker = new WebhookWorker({
     db,
     dialect,
@@ -182,6 +189,8 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     timeoutMs: webhookOptions.timeoutMs ?? 15_000,
     concurrency: webhookOptions.concurrency ?? 16,
     perEndpointConcurrency: webhookOptions.perEndpointConcurrency ?? 4,
+    serving,
+    ratePerSecondWhileServing: webhookOptions.ratePerSecondWhileServing ?? 20,
     ca: webhookOptions.ca,
   });
   const pipeline = new WritePipeline({
@@ -283,6 +292,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     webhooks,
     idempotency,
     mail: { flush: () => outbox.flush(), idle: () => outbox.idle() },
+    serving,
     db,
     async migrate() {
       const applied = await migrateToLatest(db);

@@ -9,7 +9,8 @@ import { ceilingApp } from './ceiling-app.ts';
  * `node bench-server.ts switchboard|ceiling|feature-ceiling <db>`. Prints `READY <port>`
  * when listening and `MAXRSS <kB>` when told to stop (SIGTERM). As the reference server,
  * Switchboard relaxes its webhooks' SSRF rules only when `SWITCHBOARD_WEBHOOKS_ALLOW_HTTP`
- * and `SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE` are `true` (a receiver on loopback).
+ * and `SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE` are `true` (a receiver on loopback), and takes
+ * `SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING` from the environment as it does.
  */
 const [mode, databaseUrl = ''] = process.argv.slice(2);
 let fetch: (request: Request) => Response | Promise<Response>;
@@ -17,13 +18,14 @@ let close = async () => {};
 if (mode === 'switchboard') {
   const allowHttp = process.env.SWITCHBOARD_WEBHOOKS_ALLOW_HTTP === 'true';
   const allowPrivateAddresses = process.env.SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE === 'true';
+  const rate = Number(process.env.SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING) || undefined;
   const sb = createSwitchboard({
     database: isPostgresUrl(databaseUrl) ? postgres(databaseUrl) : sqlite(databaseUrl),
     logger: silentLogger,
     mailer: { send: async () => {} },
     secretKeys: process.env.SWITCHBOARD_SECRET_KEYS ?? '',
     ...(allowHttp || allowPrivateAddresses
-      ? { webhooks: { allowHttp, allowPrivateAddresses } }
+      ? { webhooks: { allowHttp, allowPrivateAddresses, ratePerSecondWhileServing: rate } }
       : {}),
   });
   await sb.migrate();

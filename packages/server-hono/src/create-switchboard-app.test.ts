@@ -7,7 +7,7 @@ import {
   sqlite,
 } from '@switchboard/core';
 import { Hono } from 'hono';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSwitchboardApp, switchboardRoutes } from './create-switchboard-app.js';
 
 const operatorToken = 'operator-secret-token';
@@ -67,6 +67,14 @@ describe('createSwitchboardApp', () => {
     const response = await call('GET', '/healthz');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('notes each API and SCIM request, so webhook deliveries give way to them (E4)', async () => {
+    const noted = vi.spyOn(sb.serving, 'noteRequest');
+    await call('GET', '/v1/account');
+    expect(noted).toHaveBeenCalledTimes(1);
+    await call('GET', '/scim/v2/Users');
+    expect(noted).toHaveBeenCalledTimes(2);
   });
 
   describe('authentication', () => {

@@ -217,6 +217,16 @@ describe.each(testDatabaseKinds)('webhook delivery on $name', (kind) => {
     expect(await flushing).toBe(41);
   });
 
+  it('keeps sending while the instance serves requests, one by one at its paced rate', async () => {
+    await t.sb.webhooks.create(admin, { url: receiver.url(), eventTypes: ['user.added'] });
+    const quiet = await t.another({ webhooks: { ...development, concurrency: 0 } });
+    for (let i = 0; i < 5; i++)
+      await quiet.users.add(admin, person('Test', `User${i}`, `user${i}@acme.test`));
+    t.sb.serving.noteRequest(); // as the Hono adapter does for each request
+    expect(await t.sb.webhooks.flush()).toBe(5);
+    expect(new Set(receiver.received.map((r) => r.event.id)).size).toBe(5);
+  });
+
   it('lets two instances share the deliveries without sending any twice', async () => {
     await t.sb.webhooks.create(admin, { url: receiver.url('/a'), eventTypes: ['user.*'] });
     await t.sb.webhooks.create(admin, { url: receiver.url('/b'), eventTypes: ['user.added'] });

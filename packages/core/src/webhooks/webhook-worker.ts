@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DialectName } from '../db/dialect-name.js';
@@ -8,6 +9,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Write } from '../shared/write-pipeline.js';
 import type { WebhookAddressPolicy } from './address-policy.js';
+import { DeliveryPace } from './delivery-pace.js';
 import {
   type DeliveryRow,
   deleteDelivery,
@@ -38,6 +40,10 @@ export interface WebhookWorkerOptions {
   concurrency: number;
   /** Deliveries to one endpoint this worker sends at once. */
   perEndpointConcurrency: number;
+  /** Whether the host is serving requests now (`ServingActivity`); see `DeliveryPace`. */
+  serving: { busy(): boolean };
+  /** Deliveries started a second, one by one, while the host is serving requests. */
+  ratePerSecondWhileServing: number;
   ca: string | readonly string[] | undefined;
   random?: () => number;
 }
@@ -53,7 +59,8 @@ const maxEndpointsPerClaim = 500;
  * the queue and none sends what another holds; a lease outlives one attempt (twice the
  * timeout and 30 s), so a worker that dies mid-send is replaced, and delivery is at least
  * once. Up to `concurrency` deliveries are in flight, at most `perEndpointConcurrency` per
- * endpoint (on this instance), so a slow receiver holds only its own slots.
+ * endpoint (on this instance), so a slow receiver holds only its own slots. While the host
+ * is serving requests, deliveries start one by one at a bounded rate (`DeliveryPace`).
  */
 export class WebhookWorker {
   readonly #options: WebhookWorkerOptions;
@@ -62,6 +69,7 @@ export class WebhookWorker {
   #stopped = false;
   /** The endpoint served last by a per-endpoint read (see `#claimOnce`). */
   #lastServed: string | undefined;
+  readonly #pace: DeliveryPace;
   readonly #background = new BackgroundRounds(
     () => this.flush(),
     (error) =>
@@ -70,6 +78,7 @@ export class WebhookWorker {
 
   constructor(options: WebhookWorkerOptions) {
     this.#options = options;
+    this.#pace = new DeliveryPace(options.serving, options.ratePerSecondWhileServing);
   }
 
   /** Starts sending what is due in the background (after a commit, on the timer); `idle()` waits. */
@@ -97,8 +106,15 @@ export class WebhookWorker {
     const running = new Set<Promise<void>>();
     let made = 0;
     for (;;) {
-      const free = concurrency - this.#active;
-      const claimed = free > 0 && !this.#stopped ? await this.#claim(free) : [];
+      const { start, waitMs } = this.#stopped
+        ? { start: 0, waitMs: 0 }
+        : this.#pace.take(concurrency - this.#active);
+      if (waitMs > 0) {
+        // Serving requests: the next delivery waits for its turn.
+        await delay(waitMs, undefined, { ref: false });
+        continue;
+      }
+      const claimed = start > 0 ? await this.#claim(start) : [];
       for (const delivery of claimed) {
         const sending: Promise<void> = this.#send(delivery)
           .then(() => {
@@ -109,7 +125,7 @@ export class WebhookWorker {
       }
       if (running.size === 0) break;
       // Nothing more could be taken now: wait for a slot (or an endpoint's slot) to free up.
-      if (claimed.length < free || free <= 0) await Promise.race(running);
+      if (claimed.length < start || start === 0) await Promise.race(running);
     }
     return made;
   }
@@ -162,6 +178,7 @@ export class WebhookWorker {
       this.#lastServed = wanted.at(-1)?.endpointId ?? this.#lastServed;
       choose(await findEndpointsDue(db, at, wanted));
     }
+    await this.#pace.giveWay();
     const leased = await leaseDeliveries(db, dialect, [...chosen], {
       token: randomUUID(),
       now: now.toISOString(),
@@ -176,10 +193,15 @@ export class WebhookWorker {
 
   async #send(delivery: DeliveryRow): Promise<void> {
     try {
+      await this.#pace.giveWay();
       const endpoint = await findEndpoint(this.#options.db, delivery.endpoint_id);
       // Queued while its endpoint was being deleted: nowhere to send it.
       if (!endpoint) await deleteDelivery(this.#options.db, delivery.id);
-      else await recordAttempt(this.#options, delivery, await this.#attempt(delivery, endpoint));
+      else {
+        const outcome = await this.#attempt(delivery, endpoint);
+        await this.#pace.giveWay();
+        await recordAttempt(this.#options, delivery, outcome);
+      }
     } catch (error) {
       this.#options.logger.error('webhooks: recording an attempt failed', {
         delivery: delivery.id,
@@ -211,6 +233,7 @@ export class WebhookWorker {
       'webhook-timestamp': String(timestamp),
       'webhook-signature': signatureHeader(secrets, delivery.event_id, timestamp, delivery.payload),
     };
+    await this.#pace.giveWay();
     return postWebhook(new URL(endpoint.url), headers, delivery.payload, {
       policy,
       lookup,

@@ -34,7 +34,8 @@ export interface RouteResponderOptions {
  * version it names in `If-Match`), and answers with the route's success status and, for a
  * versioned resource, its `ETag` (a `GET` naming it in `If-None-Match` gets 304). A `POST`
  * sent with an `Idempotency-Key` runs once per key (`runKeyed`). Errors go to the app's
- * `onError`. The core gets the request's id and client address on the caller's actor.
+ * `onError`. The core gets the request's id and client address on the caller's actor. Each
+ * request is noted on `switchboard.serving`: webhook deliveries pace themselves meanwhile.
  */
 export function routeResponder(
   route: RouteDefinition,
@@ -49,6 +50,8 @@ export function routeResponder(
     (route.answerHoldsSecret !== true || switchboard.idempotency.sealsAnswers);
   const conditionalGet = route.versioned === true && route.method === 'get';
   return async (c) => {
+    // Background webhook deliveries give way while requests arrive.
+    switchboard.serving.noteRequest();
     const caller = await options.authorize(route, c);
     const requestId = requestIdOf(c);
     const address = clientAddress(c, trustProxy);

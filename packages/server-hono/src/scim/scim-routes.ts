@@ -127,6 +127,7 @@ export function registerScimRoutes(app: Hono<RequestIdEnv>, options: ScimRoutesO
   for (const [path, methods] of Object.entries(operations)) {
     for (const [method, handler] of Object.entries(methods)) {
       registerRoute(app, method, `${scimPath}${path}`, async (c) => {
+        switchboard.serving.noteRequest();
         const requestId = requestIdOf(c);
         try {
           const address = clientAddress(c, trustProxy);

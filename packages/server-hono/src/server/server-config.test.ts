@@ -22,6 +22,7 @@ describe('serverConfigFrom', () => {
         allowPrivateAddresses: false,
         deliveryRetentionDays: undefined,
         concurrency: undefined,
+        ratePerSecondWhileServing: undefined,
       },
     });
   });
@@ -48,6 +49,7 @@ describe('serverConfigFrom', () => {
         SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE: '1',
         SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS: '7',
         SWITCHBOARD_WEBHOOKS_CONCURRENCY: '0',
+        SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING: '200',
       }),
     ).toEqual({
       port: 8080,
@@ -68,6 +70,7 @@ describe('serverConfigFrom', () => {
         allowPrivateAddresses: true,
         deliveryRetentionDays: 7,
         concurrency: 0,
+        ratePerSecondWhileServing: 200,
       },
     });
   });
@@ -96,6 +99,9 @@ describe('serverConfigFrom', () => {
     );
     expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOKS_CONCURRENCY: '-1' })).toThrow(
       /SWITCHBOARD_WEBHOOKS_CONCURRENCY/,
+    );
+    expect(() => serverConfigFrom({ SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING: '0' })).toThrow(
+      /SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING must be a whole number above 0/,
     );
     expect(() => serverConfigFrom({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => serverConfigFrom({ PUBLIC_URL: 'admin.acme.test' })).toThrow(/PUBLIC_URL/);

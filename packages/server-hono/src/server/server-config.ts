@@ -33,6 +33,8 @@ export interface ServerConfig {
     deliveryRetentionDays: number | undefined;
     /** Deliveries this instance sends at once (0: none, an API-only instance); undefined: 16. */
     concurrency: number | undefined;
+    /** Deliveries started a second while requests arrive; undefined: the core's default (20). */
+    ratePerSecondWhileServing: number | undefined;
   };
 }
 
@@ -88,6 +90,7 @@ export function serverConfigFrom(env: NodeJS.ProcessEnv): ServerConfig {
       allowPrivateAddresses: booleanFlag(env, 'SWITCHBOARD_WEBHOOKS_ALLOW_PRIVATE'),
       deliveryRetentionDays: wholeDays(env, 'SWITCHBOARD_WEBHOOK_DELIVERY_RETENTION_DAYS'),
       concurrency: wholeNumber(env, 'SWITCHBOARD_WEBHOOKS_CONCURRENCY'),
+      ratePerSecondWhileServing: wholeNumberAbove0(env, 'SWITCHBOARD_WEBHOOKS_RATE_WHILE_SERVING'),
     },
     shutdownTimeoutMs: Math.round(shutdownSeconds * 1000),
   };
@@ -98,6 +101,13 @@ function wholeDays(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const days = wholeNumber(env, name);
   if (days === 0) throw new Error(`${name} must be a whole number of days, got "0"`);
   return days;
+}
+
+/** A whole number above 0; unset or empty is undefined. */
+function wholeNumberAbove0(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const number = wholeNumber(env, name);
+  if (number === 0) throw new Error(`${name} must be a whole number above 0, got "0"`);
+  return number;
 }
 
 /** A whole number, 0 or more; unset or empty is undefined. */
