@@ -190,7 +190,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     concurrency: webhookOptions.concurrency ?? 16,
     perEndpointConcurrency: webhookOptions.perEndpointConcurrency ?? 4,
     serving,
-    ratePerSecondWhileServing: webhookOptions.ratePerSecondWhileServing ?? 20,
+    ratePerSecondWhileServing: webhookOptions.ratePerSecondWhileServing ?? 10,
     ca: webhookOptions.ca,
   });
   const pipeline = new WritePipeline({

@@ -50,6 +50,8 @@ import { capture, type Planner, planner, type Statement } from './statement-capt
  *    `GET /v1/users/{id}` while the server drains against while it is idle, in pairs.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+/** The parts to run (all by default): `audit` (with SCIM), `seal`, `webhooks`. */
+const parts = new Set((process.env.BENCH_PARTS ?? 'audit,seal,webhooks').split(','));
 const auditEvents = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const backlog = Number(process.env.BENCH_WEBHOOK_BACKLOG ?? 10_000);
 /** How long a drain may take before it is stopped (and reported as not drained). */
@@ -498,271 +500,290 @@ for (const dialect of dialects) {
     servers.push(switchboard);
     const ceiling = await startServer('feature-ceiling', database.url, seeded.secretKeys);
     servers.push(ceiling);
-    // Both answer the same events for each shape (the ceiling runs the same SQL).
-    for (const shape of auditShapes.filter((s) => s.measured)) {
-      const ids = await Promise.all(
-        [switchboard, ceiling].map(async (server) => {
-          const response = await fetch(
-            `http://127.0.0.1:${server.port}/v1/audit-events?${queryOf(shape.query)}`,
-            { headers: session },
-          );
-          const body = (await response.json()) as { data: { id: string }[]; nextCursor: string };
-          return `${body.data.map((e) => e.id).join()} ${body.nextCursor}`;
-        }),
-      );
-      if (ids[0] !== ids[1] || !ids[0]?.startsWith('evt_'))
-        throw new Error(`${shape.name}: the ceiling and Switchboard answer different pages`);
-    }
-    for (const shape of auditShapes.filter((s) => s.measured)) {
-      progress(`${dialect}: GET /v1/audit-events ${shape.name}, ${rounds} rounds`);
-      const runs = await compare(
+    if (parts.has('audit')) {
+      // Both answer the same events for each shape (the ceiling runs the same SQL).
+      for (const shape of auditShapes.filter((s) => s.measured)) {
+        const ids = await Promise.all(
+          [switchboard, ceiling].map(async (server) => {
+            const response = await fetch(
+              `http://127.0.0.1:${server.port}/v1/audit-events?${queryOf(shape.query)}`,
+              { headers: session },
+            );
+            const body = (await response.json()) as { data: { id: string }[]; nextCursor: string };
+            return `${body.data.map((e) => e.id).join()} ${body.nextCursor}`;
+          }),
+        );
+        if (ids[0] !== ids[1] || !ids[0]?.startsWith('evt_'))
+          throw new Error(`${shape.name}: the ceiling and Switchboard answer different pages`);
+      }
+      for (const shape of auditShapes.filter((s) => s.measured)) {
+        progress(`${dialect}: GET /v1/audit-events ${shape.name}, ${rounds} rounds`);
+        const runs = await compare(
+          { a: ceiling, b: switchboard },
+          { a: seeded.sessionToken, b: seeded.sessionToken },
+          () => ({ path: `/v1/audit-events?${queryOf(shape.query)}` }),
+        );
+        auditRows.push({
+          dialect,
+          name: `audit-events ${shape.name}`,
+          a: combine(runs.a),
+          b: combine(runs.b),
+          ratio: roundRatio(runs.b, runs.a, (f) => f.rps),
+          extra: String(statementsPerShape.get(shape.name)),
+        });
+      }
+      progress(`${dialect}: SCIM userName filter, ${rounds} rounds`);
+      const scimRuns = await compare(
         { a: ceiling, b: switchboard },
-        { a: seeded.sessionToken, b: seeded.sessionToken },
-        () => ({ path: `/v1/audit-events?${queryOf(shape.query)}` }),
+        { a: scimToken, b: scimToken },
+        () => ({ path: scimPath }),
       );
       auditRows.push({
         dialect,
-        name: `audit-events ${shape.name}`,
-        a: combine(runs.a),
-        b: combine(runs.b),
-        ratio: roundRatio(runs.b, runs.a, (f) => f.rps),
-        extra: String(statementsPerShape.get(shape.name)),
+        name: 'scim Users?filter=userName eq "…"',
+        a: combine(scimRuns.a),
+        b: combine(scimRuns.b),
+        ratio: roundRatio(scimRuns.b, scimRuns.a, (f) => f.rps),
+        extra: String(scim.perRequest),
+      });
+      await ceiling.stop();
+      servers.splice(servers.indexOf(ceiling), 1);
+    }
+
+    if (parts.has('seal')) {
+      // The cost of sealing, on the write path.
+      progress(`${dialect}: POST /v1/users sealed and unsealed, ${rounds} rounds`);
+      const sealed = await startServer('switchboard', database.url, seeded.secretKeys, {
+        nodeArgs: override,
+        env: { SWITCHBOARD_BENCH_CORE: cores.sealed },
+      });
+      servers.push(sealed);
+      const unsealed = await startServer('switchboard', database.url, seeded.secretKeys, {
+        nodeArgs: override,
+        env: { SWITCHBOARD_BENCH_CORE: cores.unsealed },
+      });
+      servers.push(unsealed);
+      const headBefore = await raw.all(
+        'select "last_seq" from "audit_chains" where "account_id" = $1',
+        [seeded.accountId],
+      );
+      const addUser = () => ({
+        method: 'POST' as const,
+        path: '/v1/users',
+        body: JSON.stringify({
+          firstName: 'New',
+          lastName: 'User',
+          email: 'new-[<id>]@bench.test',
+        }),
+        idReplacement: true,
+      });
+      const sealRuns = await compare(
+        { a: unsealed, b: sealed },
+        { a: seeded.sessionToken, b: seeded.sessionToken },
+        addUser,
+      );
+      const headAfter = await raw.all(
+        'select "last_seq" from "audit_chains" where "account_id" = $1',
+        [seeded.accountId],
+      );
+      const [unsealedEvents] = await raw.all(
+        'select count(*) as "n" from "audit_events" where "account_id" = $1 and "seq" >= $2',
+        [seeded.accountId, 1_000_000_000],
+      );
+      sealRows.push({
+        dialect,
+        name: 'POST /v1/users',
+        a: combine(sealRuns.a),
+        b: combine(sealRuns.b),
+        ratio: roundRatio(sealRuns.b, sealRuns.a, (f) => f.rps),
+        extra: `${Number(headAfter[0]?.last_seq) - Number(headBefore[0]?.last_seq)} sealed / ${Number(unsealedEvents?.n)} unsealed events`,
+      });
+      await sealed.stop();
+      await unsealed.stop();
+      servers.splice(servers.indexOf(sealed), 2);
+      // The same in this process, one user at a time: no HTTP, no concurrency.
+      progress(`${dialect}: users.add sealed and unsealed in process`);
+      const perAdd = await addUsersInProcess(database.url, seeded.secretKeys, seeded.adminId);
+      sealNotes.push(
+        `${dialect}: in process, one users.add at a time (${inProcessBlocks} blocks of ${inProcessAdds} a side, interleaved): sealed ${perAdd.sealed.toFixed(3)} ms, unsealed ${perAdd.unsealed.toFixed(3)} ms a user (medians of the blocks), ${((perAdd.sealed - perAdd.unsealed) * 1000).toFixed(0)} µs more a change; sealed/unsealed by block: median ${perAdd.ratio.toFixed(2)} (${perAdd.low.toFixed(2)}–${perAdd.high.toFixed(2)})`,
+      );
+    }
+
+    if (parts.has('webhooks')) {
+      // Webhooks.
+      progress(`${dialect}: webhooks…`);
+      receiver = await startReceiver();
+      const endpoint = await sb.webhooks.create(admin, {
+        url: receiver.url,
+        eventTypes: ['user.*'],
+      });
+      await receiver.setSecret(endpoint.secret);
+      // One delivery in this process: the statements the worker sends for it.
+      const one = await capture(async () => {
+        await sb.webhooks.sendTest(admin, endpoint.id);
+        await sb.webhooks.idle();
+      });
+      await sb.close();
+      // The worker's claim: the read of the due index (findDueDeliveries) that starts a round.
+      const claimAt = one.statements.findIndex((s) =>
+        /^select "id", "endpoint_id" from "webhook_deliveries" where "status"/.test(s.sql),
+      );
+      const worker = one.statements.slice(claimAt);
+      const claim = worker[0];
+      const withNow = (s: Statement): Statement => ({
+        sql: s.sql,
+        params: s.params.map((p) =>
+          typeof p === 'string' && /^\d{4}-\d\d-\d\dT/.test(p) ? new Date().toISOString() : p,
+        ),
+      });
+      print();
+      print(
+        `${dialect}: webhooks — the statements the worker sends for one delivery (${worker.length}):`,
+      );
+      for (const statement of worker) print(`    ${abbreviate(statement.sql, 140)}`);
+
+      const kick = async () => {
+        const response = await fetch(
+          `http://127.0.0.1:${switchboard.port}/v1/webhook-endpoints/${endpoint.id}/test`,
+          { method: 'POST', headers: session },
+        );
+        if (response.status !== 202) throw new Error(`test delivery: ${response.status}`);
+      };
+      /** Queues `count`, kicks the worker, waits until the receiver has them all. */
+      const drain = async (count: number) => {
+        await receiver?.reset();
+        await queueDeliveries(raw, endpoint.id, seeded.accountId, seeded.adminId, count);
+        const claimMs = claim
+          ? await plans?.time(withNow(claim).sql, withNow(claim).params, 9)
+          : Number.NaN;
+        const claimPlan = claim ? await planLines(withNow(claim)) : [];
+        const lease = worker[1];
+        const leasePlan = lease ? await planLines(withNow(lease)) : [];
+        // For comparison: a read of the same index that stops after 20 due deliveries.
+        const boundedMs = await plans?.time(
+          'select "id", "endpoint_id" from "webhook_deliveries" where "status" = $1 and "next_attempt_at" <= $2 order by "next_attempt_at" limit $3',
+          ['pending', new Date().toISOString(), 20],
+          9,
+        );
+        const cpuBefore = switchboard.cpuMicros();
+        const kicked = Date.now();
+        await kick();
+        let stats = await receiver?.stats();
+        while (
+          (stats?.received ?? 0) < count + 1 &&
+          Date.now() - kicked < drainLimitSeconds * 1000
+        ) {
+          await sleep(100);
+          stats = await receiver?.stats();
+        }
+        const drained = (stats?.received ?? 0) >= count + 1;
+        // Out of time: what is left stays queued, not due (the read workload below tops it up).
+        if (!drained) await park(raw);
+        const seconds = ((drained ? stats?.lastAt : undefined) ?? Date.now()) - kicked;
+        await sleep(300); // the last attempts' results
+        const delivered = Math.min(count, stats?.received ?? 0);
+        return {
+          drained,
+          delivered,
+          seconds: seconds / 1000,
+          rate: delivered / (seconds / 1000),
+          stats,
+          claimMs,
+          claimPlan,
+          leasePlan,
+          boundedMs,
+          cpuMsPerDelivery: (switchboard.cpuMicros() - cpuBefore) / 1000 / Math.max(delivered, 1),
+          pending: await pendingCount(raw),
+        };
+      };
+      progress(`${dialect}: draining ${backlog.toLocaleString('en')} queued deliveries`);
+      const big = await drain(backlog);
+      progress(`${dialect}: draining 1,000 queued deliveries`);
+      const small = await drain(1_000);
+      goals.push(
+        `${dialect}: deliveries a second (goal ≥ 500 on SQLite): ${big.rate.toFixed(0)}/s over a ${backlog.toLocaleString('en')} backlog${big.drained ? '' : ' (not drained)'}, ${small.rate.toFixed(0)}/s over 1,000${dialect === 'sqlite' ? ` — ${big.rate >= 500 ? 'met' : 'NOT met'} at ${backlog.toLocaleString('en')}, ${small.rate >= 500 ? 'met' : 'not met'} at 1,000` : ''}`,
+      );
+      const statusCounts = await raw.all(
+        'select "status", count(*) as "n", sum("attempts") as "attempts" from "webhook_deliveries" group by "status" order by "status"',
+        [],
+      );
+      const rateOf = (perSecond: number[] | undefined, from: 'first' | 'last') => {
+        const whole = (perSecond ?? []).slice(0, -1); // the last second is partial
+        const pick = from === 'first' ? whole.slice(0, 2) : whole.slice(-2);
+        return pick.length ? pick.reduce((a, b) => a + b, 0) / pick.length : Number.NaN;
+      };
+      print();
+      print(
+        `${dialect}: webhooks — drains to a receiver on loopback (each signature verified), nothing else loading the server`,
+      );
+      for (const [count, d] of [
+        [backlog, big],
+        [1_000, small],
+      ] as const) {
+        print(
+          `  ${count.toLocaleString('en').padStart(6)} queued: ${d.drained ? `drained in ${d.seconds.toFixed(1)} s` : `NOT drained: ${d.delivered.toLocaleString('en')} delivered in ${d.seconds.toFixed(0)} s (the limit, BENCH_DRAIN_SECONDS)`} = ${d.rate.toFixed(0)} deliveries/s (first 2 s: ${rateOf(d.stats?.perSecond, 'first').toFixed(0)}/s, last 2 s: ${rateOf(d.stats?.perSecond, 'last').toFixed(0)}/s); server CPU ${d.cpuMsPerDelivery.toFixed(2)} ms a delivery; received ${d.stats?.received}, ${(d.stats?.received ?? 0) - (d.stats?.unique ?? 0)} repeated, ${d.stats?.bad} bad signatures; ${d.pending} left queued`,
+        );
+        print(`    deliveries a second, second by second: ${timeline(d.stats?.perSecond ?? [])}`);
+        print(
+          `    the worker's claim query (findDueDeliveries) with ${count.toLocaleString('en')} due: ${d.claimMs?.toFixed(2)} ms; a read of the same index stopping after 20 rows: ${d.boundedMs?.toFixed(2)} ms`,
+        );
+      }
+      print(
+        `  deliveries by status: ${statusCounts.map((r) => `${r.status} ${r.n} (${r.attempts} attempts)`).join(', ')}`,
+      );
+      print(`  plan of the claim query with ${backlog.toLocaleString('en')} due:`);
+      for (const line of big.claimPlan) print(`      ${line}`);
+      print(
+        `  plan of the lease statement that follows it, with ${backlog.toLocaleString('en')} due:`,
+      );
+      for (const line of big.leasePlan) print(`      ${line}`);
+
+      // GET /v1/users/{id} while the server drains against while it is idle.
+      progress(`${dialect}: GET /v1/users/{id}, idle and draining, ${rounds} rounds`);
+      const read = { path: `/v1/users/${seeded.userId}` };
+      await load(switchboard, seeded.sessionToken, read, connections, warmSeconds);
+      await queueDeliveries(raw, endpoint.id, seeded.accountId, seeded.adminId, backlog);
+      await park(raw);
+      const loadedRates: number[] = [];
+      const exhausted: number[] = [];
+      const api = await interleaved(rounds, {
+        idle: () => load(switchboard, seeded.sessionToken, read),
+        draining: async () => {
+          const pending = await pendingCount(raw);
+          if (pending < backlog)
+            await queueDeliveries(
+              raw,
+              endpoint.id,
+              seeded.accountId,
+              seeded.adminId,
+              backlog - pending,
+            );
+          await unpark(raw);
+          await checkpoint(raw, dialect);
+          await kick();
+          await sleep(200);
+          const before = (await receiver?.stats())?.received ?? 0;
+          const from = Date.now();
+          const figures = await load(switchboard, seeded.sessionToken, read);
+          const after = (await receiver?.stats())?.received ?? 0;
+          loadedRates.push((after - before) / ((Date.now() - from) / 1000));
+          await park(raw);
+          await sleep(300); // the deliveries in flight finish
+          await checkpoint(raw, dialect);
+          if ((await pendingCount(raw)) === 0) exhausted.push(1);
+          return figures;
+        },
+      });
+      apiRows.push({
+        dialect,
+        name: 'GET /v1/users/{id}',
+        a: combine(api.idle),
+        b: combine(api.draining),
+        // A p99 under autocannon's 1 ms resolution counts as 1 ms (the ratio is then a floor).
+        ratio: roundRatio(api.draining, api.idle, (f) => Math.max(f.p99, 1)),
+        extra: `${median(loadedRates).toFixed(0)} deliveries/s${exhausted.length ? ` (the backlog ran out in ${exhausted.length} rounds)` : ''}; idle/draining req/s ${roundRatio(api.idle, api.draining, (f) => f.rps).ratio.toFixed(2)}`,
       });
     }
-    progress(`${dialect}: SCIM userName filter, ${rounds} rounds`);
-    const scimRuns = await compare(
-      { a: ceiling, b: switchboard },
-      { a: scimToken, b: scimToken },
-      () => ({ path: scimPath }),
-    );
-    auditRows.push({
-      dialect,
-      name: 'scim Users?filter=userName eq "…"',
-      a: combine(scimRuns.a),
-      b: combine(scimRuns.b),
-      ratio: roundRatio(scimRuns.b, scimRuns.a, (f) => f.rps),
-      extra: String(scim.perRequest),
-    });
-    await ceiling.stop();
-    servers.splice(servers.indexOf(ceiling), 1);
-
-    // The cost of sealing, on the write path.
-    progress(`${dialect}: POST /v1/users sealed and unsealed, ${rounds} rounds`);
-    const sealed = await startServer('switchboard', database.url, seeded.secretKeys, {
-      nodeArgs: override,
-      env: { SWITCHBOARD_BENCH_CORE: cores.sealed },
-    });
-    servers.push(sealed);
-    const unsealed = await startServer('switchboard', database.url, seeded.secretKeys, {
-      nodeArgs: override,
-      env: { SWITCHBOARD_BENCH_CORE: cores.unsealed },
-    });
-    servers.push(unsealed);
-    const headBefore = await raw.all(
-      'select "last_seq" from "audit_chains" where "account_id" = $1',
-      [seeded.accountId],
-    );
-    const addUser = () => ({
-      method: 'POST' as const,
-      path: '/v1/users',
-      body: JSON.stringify({ firstName: 'New', lastName: 'User', email: 'new-[<id>]@bench.test' }),
-      idReplacement: true,
-    });
-    const sealRuns = await compare(
-      { a: unsealed, b: sealed },
-      { a: seeded.sessionToken, b: seeded.sessionToken },
-      addUser,
-    );
-    const headAfter = await raw.all(
-      'select "last_seq" from "audit_chains" where "account_id" = $1',
-      [seeded.accountId],
-    );
-    const [unsealedEvents] = await raw.all(
-      'select count(*) as "n" from "audit_events" where "account_id" = $1 and "seq" >= $2',
-      [seeded.accountId, 1_000_000_000],
-    );
-    sealRows.push({
-      dialect,
-      name: 'POST /v1/users',
-      a: combine(sealRuns.a),
-      b: combine(sealRuns.b),
-      ratio: roundRatio(sealRuns.b, sealRuns.a, (f) => f.rps),
-      extra: `${Number(headAfter[0]?.last_seq) - Number(headBefore[0]?.last_seq)} sealed / ${Number(unsealedEvents?.n)} unsealed events`,
-    });
-    await sealed.stop();
-    await unsealed.stop();
-    servers.splice(servers.indexOf(sealed), 2);
-    // The same in this process, one user at a time: no HTTP, no concurrency.
-    progress(`${dialect}: users.add sealed and unsealed in process`);
-    const perAdd = await addUsersInProcess(database.url, seeded.secretKeys, seeded.adminId);
-    sealNotes.push(
-      `${dialect}: in process, one users.add at a time (${inProcessBlocks} blocks of ${inProcessAdds} a side, interleaved): sealed ${perAdd.sealed.toFixed(3)} ms, unsealed ${perAdd.unsealed.toFixed(3)} ms a user (medians of the blocks), ${((perAdd.sealed - perAdd.unsealed) * 1000).toFixed(0)} µs more a change; sealed/unsealed by block: median ${perAdd.ratio.toFixed(2)} (${perAdd.low.toFixed(2)}–${perAdd.high.toFixed(2)})`,
-    );
-
-    // Webhooks.
-    progress(`${dialect}: webhooks…`);
-    receiver = await startReceiver();
-    const endpoint = await sb.webhooks.create(admin, { url: receiver.url, eventTypes: ['user.*'] });
-    await receiver.setSecret(endpoint.secret);
-    // One delivery in this process: the statements the worker sends for it.
-    const one = await capture(async () => {
-      await sb.webhooks.sendTest(admin, endpoint.id);
-      await sb.webhooks.idle();
-    });
-    await sb.close();
-    const claimAt = one.statements.findIndex((s) => /row_number\(\)/.test(s.sql));
-    const worker = one.statements.slice(claimAt);
-    const claim = worker[0];
-    const withNow = (s: Statement): Statement => ({
-      sql: s.sql,
-      params: s.params.map((p) =>
-        typeof p === 'string' && /^\d{4}-\d\d-\d\dT/.test(p) ? new Date().toISOString() : p,
-      ),
-    });
-    print();
-    print(
-      `${dialect}: webhooks — the statements the worker sends for one delivery (${worker.length}):`,
-    );
-    for (const statement of worker) print(`    ${abbreviate(statement.sql, 140)}`);
-
-    const kick = async () => {
-      const response = await fetch(
-        `http://127.0.0.1:${switchboard.port}/v1/webhook-endpoints/${endpoint.id}/test`,
-        { method: 'POST', headers: session },
-      );
-      if (response.status !== 202) throw new Error(`test delivery: ${response.status}`);
-    };
-    /** Queues `count`, kicks the worker, waits until the receiver has them all. */
-    const drain = async (count: number) => {
-      await receiver?.reset();
-      await queueDeliveries(raw, endpoint.id, seeded.accountId, seeded.adminId, count);
-      const claimMs = claim
-        ? await plans?.time(withNow(claim).sql, withNow(claim).params, 9)
-        : Number.NaN;
-      const claimPlan = claim ? await planLines(withNow(claim)) : [];
-      const lease = worker[1];
-      const leasePlan = lease ? await planLines(withNow(lease)) : [];
-      // For comparison: a read of the same index that stops after 20 due deliveries.
-      const boundedMs = await plans?.time(
-        'select "id", "endpoint_id" from "webhook_deliveries" where "status" = $1 and "next_attempt_at" <= $2 order by "next_attempt_at" limit $3',
-        ['pending', new Date().toISOString(), 20],
-        9,
-      );
-      const cpuBefore = switchboard.cpuMicros();
-      const kicked = Date.now();
-      await kick();
-      let stats = await receiver?.stats();
-      while ((stats?.received ?? 0) < count + 1 && Date.now() - kicked < drainLimitSeconds * 1000) {
-        await sleep(100);
-        stats = await receiver?.stats();
-      }
-      const drained = (stats?.received ?? 0) >= count + 1;
-      // Out of time: what is left stays queued, not due (the read workload below tops it up).
-      if (!drained) await park(raw);
-      const seconds = ((drained ? stats?.lastAt : undefined) ?? Date.now()) - kicked;
-      await sleep(300); // the last attempts' results
-      const delivered = Math.min(count, stats?.received ?? 0);
-      return {
-        drained,
-        delivered,
-        seconds: seconds / 1000,
-        rate: delivered / (seconds / 1000),
-        stats,
-        claimMs,
-        claimPlan,
-        leasePlan,
-        boundedMs,
-        cpuMsPerDelivery: (switchboard.cpuMicros() - cpuBefore) / 1000 / Math.max(delivered, 1),
-        pending: await pendingCount(raw),
-      };
-    };
-    progress(`${dialect}: draining ${backlog.toLocaleString('en')} queued deliveries`);
-    const big = await drain(backlog);
-    progress(`${dialect}: draining 1,000 queued deliveries`);
-    const small = await drain(1_000);
-    goals.push(
-      `${dialect}: deliveries a second (goal ≥ 500 on SQLite): ${big.rate.toFixed(0)}/s over a ${backlog.toLocaleString('en')} backlog${big.drained ? '' : ' (not drained)'}, ${small.rate.toFixed(0)}/s over 1,000${dialect === 'sqlite' ? ` — ${big.rate >= 500 ? 'met' : 'NOT met'} at ${backlog.toLocaleString('en')}, ${small.rate >= 500 ? 'met' : 'not met'} at 1,000` : ''}`,
-    );
-    const statusCounts = await raw.all(
-      'select "status", count(*) as "n", sum("attempts") as "attempts" from "webhook_deliveries" group by "status" order by "status"',
-      [],
-    );
-    const rateOf = (perSecond: number[] | undefined, from: 'first' | 'last') => {
-      const whole = (perSecond ?? []).slice(0, -1); // the last second is partial
-      const pick = from === 'first' ? whole.slice(0, 2) : whole.slice(-2);
-      return pick.length ? pick.reduce((a, b) => a + b, 0) / pick.length : Number.NaN;
-    };
-    print();
-    print(
-      `${dialect}: webhooks — drains to a receiver on loopback (each signature verified), nothing else loading the server`,
-    );
-    for (const [count, d] of [
-      [backlog, big],
-      [1_000, small],
-    ] as const) {
-      print(
-        `  ${count.toLocaleString('en').padStart(6)} queued: ${d.drained ? `drained in ${d.seconds.toFixed(1)} s` : `NOT drained: ${d.delivered.toLocaleString('en')} delivered in ${d.seconds.toFixed(0)} s (the limit, BENCH_DRAIN_SECONDS)`} = ${d.rate.toFixed(0)} deliveries/s (first 2 s: ${rateOf(d.stats?.perSecond, 'first').toFixed(0)}/s, last 2 s: ${rateOf(d.stats?.perSecond, 'last').toFixed(0)}/s); server CPU ${d.cpuMsPerDelivery.toFixed(2)} ms a delivery; received ${d.stats?.received}, ${(d.stats?.received ?? 0) - (d.stats?.unique ?? 0)} repeated, ${d.stats?.bad} bad signatures; ${d.pending} left queued`,
-      );
-      print(`    deliveries a second, second by second: ${timeline(d.stats?.perSecond ?? [])}`);
-      print(
-        `    the worker's claim query (findDueDeliveries) with ${count.toLocaleString('en')} due: ${d.claimMs?.toFixed(2)} ms; a read of the same index stopping after 20 rows: ${d.boundedMs?.toFixed(2)} ms`,
-      );
-    }
-    print(
-      `  deliveries by status: ${statusCounts.map((r) => `${r.status} ${r.n} (${r.attempts} attempts)`).join(', ')}`,
-    );
-    print(`  plan of the claim query with ${backlog.toLocaleString('en')} due:`);
-    for (const line of big.claimPlan) print(`      ${line}`);
-    print(
-      `  plan of the lease statement that follows it, with ${backlog.toLocaleString('en')} due:`,
-    );
-    for (const line of big.leasePlan) print(`      ${line}`);
-
-    // GET /v1/users/{id} while the server drains against while it is idle.
-    progress(`${dialect}: GET /v1/users/{id}, idle and draining, ${rounds} rounds`);
-    const read = { path: `/v1/users/${seeded.userId}` };
-    await load(switchboard, seeded.sessionToken, read, connections, warmSeconds);
-    await queueDeliveries(raw, endpoint.id, seeded.accountId, seeded.adminId, backlog);
-    await park(raw);
-    const loadedRates: number[] = [];
-    const exhausted: number[] = [];
-    const api = await interleaved(rounds, {
-      idle: () => load(switchboard, seeded.sessionToken, read),
-      draining: async () => {
-        const pending = await pendingCount(raw);
-        if (pending < backlog)
-          await queueDeliveries(
-            raw,
-            endpoint.id,
-            seeded.accountId,
-            seeded.adminId,
-            backlog - pending,
-          );
-        await unpark(raw);
-        await checkpoint(raw, dialect);
-        await kick();
-        await sleep(200);
-        const before = (await receiver?.stats())?.received ?? 0;
-        const from = Date.now();
-        const figures = await load(switchboard, seeded.sessionToken, read);
-        const after = (await receiver?.stats())?.received ?? 0;
-        loadedRates.push((after - before) / ((Date.now() - from) / 1000));
-        await park(raw);
-        await sleep(300); // the deliveries in flight finish
-        await checkpoint(raw, dialect);
-        if ((await pendingCount(raw)) === 0) exhausted.push(1);
-        return figures;
-      },
-    });
-    apiRows.push({
-      dialect,
-      name: 'GET /v1/users/{id}',
-      a: combine(api.idle),
-      b: combine(api.draining),
-      // A p99 under autocannon's 1 ms resolution counts as 1 ms (the ratio is then a floor).
-      ratio: roundRatio(api.draining, api.idle, (f) => Math.max(f.p99, 1)),
-      extra: `${median(loadedRates).toFixed(0)} deliveries/s${exhausted.length ? ` (the backlog ran out in ${exhausted.length} rounds)` : ''}; idle/draining req/s ${roundRatio(api.idle, api.draining, (f) => f.rps).ratio.toFixed(2)}`,
-    });
     for (const [name, runs] of [
       ['audit', auditRows],
       ['seal', sealRows],

@@ -20,7 +20,7 @@ export interface WebhookOptions {
    * Deliveries one instance starts a second while it is serving requests (a request started
    * in the last 100 ms, as noted by `sb.serving`): sending gives way to the API, whose
    * latency then stays as it is without a backlog. A quiet instance sends at full speed
-   * (`concurrency`). Default 20.
+   * (`concurrency`). Default 10.
    */
   ratePerSecondWhileServing?: number;
   /** Days a delivery that succeeded or failed stays listed (with its attempts). Default 30. */

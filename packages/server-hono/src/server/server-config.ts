@@ -33,7 +33,7 @@ export interface ServerConfig {
     deliveryRetentionDays: number | undefined;
     /** Deliveries this instance sends at once (0: none, an API-only instance); undefined: 16. */
     concurrency: number | undefined;
-    /** Deliveries started a second while requests arrive; undefined: the core's default (20). */
+    /** Deliveries started a second while requests arrive; undefined: the core's default (10). */
     ratePerSecondWhileServing: number | undefined;
   };
 }
