@@ -27,6 +27,13 @@ describe('the pace of webhook deliveries (E4: sending gives way to requests)', (
     expect(pace.take(0)).toEqual({ start: 0, waitMs: 0 });
   });
 
+  it('refuses a rate that is not above 0, naming the option', () => {
+    for (const rate of [0, -5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => new DeliveryPace({ busy: () => true }, rate)).toThrow(
+        /webhooks.ratePerSecondWhileServing must be a number above 0/,
+      );
+  });
+
   it('goes back to full speed as soon as the requests stop', () => {
     const { clock, pace } = paceAt(true);
     expect(pace.take(8)).toEqual({ start: 1, waitMs: 0 });

@@ -22,6 +22,10 @@ export class DeliveryPace {
     ratePerSecond: number,
     now: () => number = () => performance.now(),
   ) {
+    if (!(ratePerSecond > 0 && Number.isFinite(ratePerSecond)))
+      throw new RangeError(
+        `webhooks.ratePerSecondWhileServing must be a number above 0, got ${ratePerSecond}`,
+      );
     this.#serving = serving;
     this.#intervalMs = 1000 / ratePerSecond;
     this.#now = now;
