@@ -7,6 +7,7 @@ import {
   sqlite,
 } from '@switchboard/core';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSwitchboardApp, switchboardRoutes } from './create-switchboard-app.js';
 
@@ -341,6 +342,78 @@ describe('createSwitchboardApp', () => {
         expect((await response.json()).requestId).toBe(response.headers.get('x-request-id'));
       }
     });
+
+    it('sends x-request-id with every kind of answer, JSON or not', async () => {
+      signedIn = admin;
+      const as = (init: RequestInit & { headers?: Record<string, string> } = {}) => ({
+        ...init,
+        headers: { authorization: 'Bearer user-token', ...init.headers },
+      });
+      const newUser = (email: string, key?: string) =>
+        app.request(
+          '/v1/users',
+          as({
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(key ? { 'idempotency-key': key } : {}),
+            },
+            body: JSON.stringify({ firstName: 'Grace', lastName: 'Hopper', email }),
+          }),
+        );
+      const created = await newUser('grace@acme.test');
+      const { id } = (await created.clone().json()) as { id: string };
+      const read = await app.request(`/v1/users/${id}`, as());
+      const etag = read.headers.get('etag') ?? '';
+      const answers: [string, Response, number][] = [
+        ['201 JSON', created, 201],
+        ['200 JSON with an ETag', read, 200],
+        [
+          '304',
+          await app.request(`/v1/users/${id}`, as({ headers: { 'if-none-match': etag } })),
+          304,
+        ],
+        ['keyed, first', await newUser('alan@acme.test', 'key-1'), 201],
+        ['keyed, replayed', await newUser('alan@acme.test', 'key-1'), 201],
+        ['a download', await app.request('/v1/audit-events/export?format=csv', as()), 200],
+        ['204', await app.request(`/v1/users/${id}`, as({ method: 'DELETE' })), 204],
+        ['405', await app.request('/v1/account', as({ method: 'DELETE' })), 405],
+        ['SCIM 401', await app.request('/scim/v2/Users'), 401],
+        ['SCIM 404', await app.request('/scim/v2/Nothing'), 404],
+        ['docs', await app.request('/docs'), 200],
+      ];
+      for (const [kind, response, status] of answers) {
+        expect({ kind, status: response.status }).toEqual({ kind, status });
+        expect({ kind, id: response.headers.get('x-request-id') }).toEqual({
+          kind,
+          id: expect.stringMatching(/^[\w.-]{1,100}$/),
+        });
+      }
+      expect(read.headers.get('content-type')).toBe('application/json');
+      expect(etag).toMatch(/^"\d+"$/);
+      const ids = answers.map(([, response]) => response.headers.get('x-request-id'));
+      expect(new Set(ids).size).toBe(answers.length);
+    });
+  });
+
+  it("keeps the headers a host's middleware adds to Switchboard's answers after next()", async () => {
+    signedIn = admin;
+    const host = new Hono();
+    host.use('*', cors({ origin: 'https://host.example' }));
+    host.use('*', async (c, next) => {
+      await next();
+      c.res.headers.set('x-host', 'added');
+    });
+    host.route('/admin', app);
+    const response = await host.request('/admin/v1/account', {
+      headers: { authorization: 'Bearer user-token', origin: 'https://host.example' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://host.example');
+    expect(response.headers.get('x-host')).toBe('added');
+    expect(response.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+    expect(response.headers.get('etag')).toMatch(/^"\d+"$/);
+    expect(((await response.json()) as { companyName: string }).companyName).toBe('Acme');
   });
 
   describe('OpenAPI and docs', () => {

@@ -106,13 +106,20 @@ export function createSwitchboardApp(
   };
   // Every path's methods, so that the others answer 405 with Allow (registered last).
   const methodsByPath = new Map<string, string[]>();
-  const register = (method: string, path: string, handler: Parameters<typeof registerRoute>[3]) => {
-    registerRoute(app, method, path, handler);
+  const register = (
+    method: string,
+    path: string,
+    handler: Parameters<typeof registerRoute>[3],
+    options?: Parameters<typeof registerRoute>[4],
+  ) => {
+    registerRoute(app, method, path, handler, options);
     methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
   };
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    register(route.method, honoPath, routeResponder(route, responder));
+    register(route.method, honoPath, routeResponder(route, responder), {
+      answersCarryRequestId: true,
+    });
   }
 
   // SCIM 2.0 for identity providers (S1): its own protocol at /scim/v2, limited like the API.

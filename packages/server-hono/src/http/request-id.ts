@@ -13,18 +13,30 @@ export type RequestIdEnv = { Variables: { requestId: string | undefined } };
 
 /**
  * The request's id — the caller's `x-request-id` when it is sane, else a new one — chosen
- * once per request, kept on the context for error answers and sent back as `x-request-id`.
- * Every route is registered through `registerRoute`, which calls this (no app-wide
- * middleware, so that a route runs on Hono's fast path); `onError` and `notFound` call it too.
- * Headers are read through c.req.header(): touching c.req.raw makes the Node adapter build a
- * full Request object, which costs more than the rest of a small request.
+ * once per request and kept on the context for error answers. Every answer sends it back
+ * as `x-request-id`: `registerRoute` stamps it on the answers the context builds
+ * (`stampRequestId`), the API's responder puts it in each answer it builds itself, and
+ * problem answers carry it (`problemResponse`). Headers are read through c.req.header():
+ * touching c.req.raw makes the Node adapter build a full Request object, which costs more
+ * than the rest of a small request.
  */
 export function requestIdOf(c: Context<RequestIdEnv>): string {
   let requestId = c.get('requestId');
   if (!requestId) {
     requestId = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', requestId);
-    c.header('x-request-id', requestId);
   }
+  return requestId;
+}
+
+/**
+ * The request's id (`requestIdOf`), set as the `x-request-id` header of the answer the
+ * context builds (`c.json`, `c.body`…). Setting a header makes Hono keep a `Headers` object
+ * for the answer, which costs a small request several microseconds: the API's JSON answers
+ * carry the id in their own plain headers instead.
+ */
+export function stampRequestId(c: Context<RequestIdEnv>): string {
+  const requestId = requestIdOf(c);
+  c.header('x-request-id', requestId);
   return requestId;
 }

@@ -36,6 +36,12 @@ export interface RouteResponderOptions {
  * sent with an `Idempotency-Key` runs once per key (`runKeyed`). Errors go to the app's
  * `onError`. The core gets the request's id and client address on the caller's actor. Each
  * request is noted on `switchboard.serving`: webhook deliveries pace themselves meanwhile.
+ *
+ * Every answer it gives carries `x-request-id` (register it with `answersCarryRequestId`).
+ * A JSON answer — nearly every request — is built with plain headers, not through the
+ * context: a `Headers` object and the Node adapter's walk over it cost a small read about
+ * a tenth of its time. Headers set on the context reach only the answers built through it
+ * (no content, 304, a replayed or kept keyed answer, a download).
  */
 export function routeResponder(
   route: RouteDefinition,
@@ -80,6 +86,7 @@ export function routeResponder(
     };
     const key = keyed ? idempotencyKeyOf(c) : undefined;
     if (key !== undefined && caller) {
+      c.header('x-request-id', requestId);
       return runKeyed(c, {
         switchboard,
         route,
@@ -96,15 +103,38 @@ export function routeResponder(
     }
     const result = await route.handle(input);
     // A download (an export) is streamed by its handler, headers and all.
-    if (result instanceof Response) return result;
-    if (status === 204) return c.body(null, 204);
-    const version = versionOf(route, result);
-    if (version !== undefined) {
-      c.header('etag', etagOf(version));
-      if (conditionalGet && matchesIfNoneMatch(c, version)) return c.body(null, 304);
+    if (result instanceof Response) {
+      result.headers.set('x-request-id', requestId);
+      return result;
     }
-    return c.json(result, status);
+    if (status === 204) {
+      c.header('x-request-id', requestId);
+      return c.body(null, 204);
+    }
+    const version = versionOf(route, result);
+    const etag = version === undefined ? undefined : etagOf(version);
+    if (version !== undefined && conditionalGet && matchesIfNoneMatch(c, version)) {
+      c.header('x-request-id', requestId);
+      c.header('etag', etag);
+      return c.body(null, 304);
+    }
+    return jsonAnswer(result, status, requestId, etag);
   };
+}
+
+/** A JSON answer with its request id (and `ETag`), in plain headers the Node adapter writes as they are. */
+function jsonAnswer(
+  result: unknown,
+  status: number,
+  requestId: string,
+  etag: string | undefined,
+): Response {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-request-id': requestId,
+  };
+  if (etag !== undefined) headers.etag = etag;
+  return new Response(JSON.stringify(result), { status, headers });
 }
 
 /**

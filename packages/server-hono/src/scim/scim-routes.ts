@@ -21,7 +21,7 @@ import { matchesIfNoneMatch } from '../http/if-match.js';
 import { allowHeader } from '../http/method-not-allowed.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { registerRoute } from '../http/register-route.js';
-import { type RequestIdEnv, requestIdOf } from '../http/request-id.js';
+import { type RequestIdEnv, requestIdOf, stampRequestId } from '../http/request-id.js';
 import { scimAnswer, scimErrorAnswer, scimErrorOf } from './scim-answer.js';
 import { scimBaseUrl, scimPath, scimVersionCondition } from './scim-request.js';
 
@@ -175,7 +175,7 @@ export function registerScimRoutes(app: Hono<RequestIdEnv>, options: ScimRoutesO
     }
   }
   app.all(`${scimPath}/*`, (c) => {
-    requestIdOf(c);
+    stampRequestId(c);
     return scimErrorAnswer(c, 404, `No SCIM resource at ${c.req.path} (not_found)`);
   });
 }
