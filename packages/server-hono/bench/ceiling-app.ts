@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hash as digest, randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -78,7 +78,7 @@ export function postgresRaw(url: string): Raw {
   return on(pool);
 }
 
-export const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hash = (token: string) => digest('sha256', token, 'hex');
 const id = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex').slice(0, 26)}`;
 // SQLite hands back the ISO strings that were written; pg hands back Dates.
 export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
