@@ -198,7 +198,7 @@ async function appendAudit(tx: Raw, values: unknown[]): Promise<void> {
 export async function sessionActor(db: Raw, authorization: string | undefined) {
   const token = authorization?.slice('Bearer '.length) ?? '';
   const [row] = await db.all(
-    'select "sessions"."id" as "session_id", "sessions"."expires_at", "users"."id", "users"."account_id", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1 and "sessions"."expires_at" > $2 and "users"."status" = $3',
+    'select "sessions"."id" as "session_id", "sessions"."expires_at", "users"."id", "users"."account_id", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1 and "sessions"."expires_at" > $2 and "users"."status" = $3 and "users"."deactivated_at" is null',
     [hash(token), new Date().toISOString(), 'active'],
   );
   return row
