@@ -274,15 +274,12 @@ export async function postgresAvailable(): Promise<boolean> {
  * every other round), so that whatever else the machine is doing falls on every side of a
  * round alike; answers each side's runs, round by round.
  */
-export async function interleaved<K extends string>(
+export async function interleaved<K extends string, T = Figures>(
   rounds: number,
-  sides: Record<K, () => Promise<Figures>>,
-): Promise<Record<K, Figures[]>> {
+  sides: Record<K, () => Promise<T>>,
+): Promise<Record<K, T[]>> {
   const names = Object.keys(sides) as K[];
-  const runs = Object.fromEntries(names.map((name) => [name, [] as Figures[]])) as Record<
-    K,
-    Figures[]
-  >;
+  const runs = Object.fromEntries(names.map((name) => [name, [] as T[]])) as Record<K, T[]>;
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       runs[name].push(await sides[name]());

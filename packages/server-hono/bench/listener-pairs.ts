@@ -3,7 +3,7 @@ import { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { createSwitchboard, silentLogger, sqlite } from '@switchboard/core';
 import { createSwitchboardApp } from '@switchboard/server-hono';
-import { freshDatabase, median } from './bench-harness.ts';
+import { freshDatabase, interleaved, median } from './bench-harness.ts';
 import { ceilingApp } from './ceiling-app.ts';
 import { seedBenchDatabase } from './seed-bench-database.ts';
 
@@ -82,11 +82,10 @@ async function cpuPerRequest(side: Side, count: number): Promise<number> {
 }
 
 for (const side of ['ceiling', 'switchboard'] as const) await cpuPerRequest(side, 20_000);
-const figures: Record<Side, number[]> = { ceiling: [], switchboard: [] };
-for (let round = 0; round < rounds; round++) {
-  const order: Side[] = round % 2 ? ['switchboard', 'ceiling'] : ['ceiling', 'switchboard'];
-  for (const side of order) figures[side].push(await cpuPerRequest(side, requests));
-}
+const figures = await interleaved(rounds, {
+  ceiling: () => cpuPerRequest('ceiling', requests),
+  switchboard: () => cpuPerRequest('switchboard', requests),
+});
 const ceiling = median(figures.ceiling);
 const ours = median(figures.switchboard);
 console.log(

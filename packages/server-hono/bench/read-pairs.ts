@@ -1,4 +1,4 @@
-import { freshDatabase, load, median, startServer } from './bench-harness.ts';
+import { freshDatabase, interleaved, load, roundRatio, startServer } from './bench-harness.ts';
 import { seedBenchDatabase } from './seed-bench-database.ts';
 
 /**
@@ -13,32 +13,31 @@ import { seedBenchDatabase } from './seed-bench-database.ts';
 const which = process.argv[2] ?? 'user';
 const pairs = Number(process.env.PAIRS ?? 8);
 const seconds = Number(process.env.SECONDS ?? 3);
+const label = which === 'integrations' ? 'GET /v1/integrations' : 'GET /v1/users/{id}';
 const db = await freshDatabase('sqlite');
 const seeded = await seedBenchDatabase(db.url);
 const path = which === 'integrations' ? '/v1/integrations' : `/v1/users/${seeded.userId}`;
 const ceiling = await startServer('ceiling', db.url, seeded.secretKeys);
 const switchboard = await startServer('switchboard', db.url, seeded.secretKeys);
-for (const server of [ceiling, switchboard])
-  await load(server, seeded.sessionToken, { path }, 10, 2);
-const ratios: number[] = [];
-for (let pair = 0; pair < pairs; pair++) {
-  const order = pair % 2 ? [switchboard, ceiling] : [ceiling, switchboard];
-  const figures = new Map<unknown, Awaited<ReturnType<typeof load>>>();
-  for (const server of order) {
-    figures.set(server, await load(server, seeded.sessionToken, { path }, 10, seconds));
-  }
-  const c = figures.get(ceiling)!;
-  const s = figures.get(switchboard)!;
+const run = (server: typeof ceiling, duration: number) =>
+  load(server, seeded.sessionToken, { path }, 10, duration);
+for (const server of [ceiling, switchboard]) await run(server, 2);
+const runs = await interleaved(pairs, {
+  ceiling: () => run(ceiling, seconds),
+  switchboard: () => run(switchboard, seconds),
+});
+runs.ceiling.forEach((c, pair) => {
+  const s = runs.switchboard[pair]!;
   if (c.errors + s.errors > 0) throw new Error(`${c.errors + s.errors} requests failed`);
-  ratios.push(c.cpuMicros / s.cpuMicros);
   console.log(
     `pair ${pair}: ceiling ${c.rps.toFixed(0)} req/s, ${c.cpuMicros.toFixed(1)} µs CPU; ` +
       `switchboard ${s.rps.toFixed(0)} req/s, ${s.cpuMicros.toFixed(1)} µs CPU; ` +
       `cpu ratio ${(c.cpuMicros / s.cpuMicros).toFixed(3)}`,
   );
-}
+});
+const cpu = roundRatio(runs.ceiling, runs.switchboard, (f) => f.cpuMicros);
 console.log(
-  `GET ${which === 'integrations' ? '/v1/integrations' : '/v1/users/{id}'}: median cpu ratio ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`,
+  `${label}: median cpu ratio ${cpu.ratio.toFixed(3)} (${cpu.low.toFixed(3)}–${cpu.high.toFixed(3)})`,
 );
 await ceiling.stop();
 await switchboard.stop();
