@@ -1,3 +1,5 @@
+import { isoTime } from '../shared/iso-time.js';
+
 /**
  * What `Date.prototype.toISOString()` writes for years 0001–9999, on a day of the month
  * every month has (01–28): days 29–31 exist only in some months and are left to `Date`,
@@ -12,7 +14,7 @@ const canonicalIso =
  * as it is, without a parse and a format (several per row of a page).
  */
 export function isoTimestamp(value: string | Date): string {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTime(value.getTime());
   return canonicalIso.test(value) ? value : new Date(value).toISOString();
 }
 

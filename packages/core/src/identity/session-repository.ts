@@ -3,6 +3,7 @@ import { preparedQuery } from '../db/prepared-query.js';
 import { bool } from '../db/row-values.js';
 import type { Actor } from '../shared/actor.js';
 import { newId } from '../shared/ids.js';
+import { epochMsOf, isoTime } from '../shared/iso-time.js';
 import { hashToken, newSecretToken } from '../shared/secret-token.js';
 
 /** Opens a session and returns its bearer token — the only time it exists in the clear. */
@@ -50,7 +51,7 @@ export async function findSessionActor(
   token: string,
   now: Date,
 ): Promise<{ actor: Actor; expiresAtMs: number } | null> {
-  const [row] = await sessionActorQuery(db, hashToken(token), now.toISOString());
+  const [row] = await sessionActorQuery(db, hashToken(token), isoTime(now.getTime()));
   if (!row) return null;
   return {
     actor: {
@@ -59,7 +60,7 @@ export async function findSessionActor(
       isAdmin: bool(row.is_admin),
       sessionId: row.session_id,
     },
-    expiresAtMs: new Date(row.expires_at).getTime(),
+    expiresAtMs: epochMsOf(row.expires_at),
   };
 }
 

@@ -10,6 +10,7 @@ import type { WebhookEventInput, WebhookEvents } from '../webhooks/index.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import { newId } from './ids.js';
+import { isoTime } from './iso-time.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -183,7 +184,7 @@ export class WritePipeline {
     answersRequest: boolean,
   ): Promise<T> {
     const now = this.#clock.now();
-    const at = now.toISOString();
+    const at = isoTime(now.getTime());
     const changes: Change[] = [];
     let mailed = false;
     const outbox = this.#outbox;
