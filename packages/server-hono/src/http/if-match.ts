@@ -1,6 +1,7 @@
 import { etagOf, honoursIfMatch, type RouteDescriptor, versionOfEtag } from '@switchboard/contract';
 import { SwitchboardError, type VersionCondition } from '@switchboard/core';
 import type { Context } from 'hono';
+import { listHeader } from './request-header.js';
 
 /**
  * The version a `PATCH` or `DELETE` of a versioned resource names in `If-Match` (C1): one
@@ -14,7 +15,7 @@ export function versionCondition(
   requireIfMatch: boolean,
 ): VersionCondition | undefined {
   if (!honoursIfMatch(route)) return undefined;
-  const header = c.req.header('if-match');
+  const header = listHeader(c, 'if-match');
   if (header === undefined) {
     if (!requireIfMatch) return undefined;
     throw new SwitchboardError(
@@ -34,7 +35,7 @@ export function versionCondition(
 
 /** True when a `GET`'s `If-None-Match` names the resource's current version (answer 304). */
 export function matchesIfNoneMatch(c: Context, version: number): boolean {
-  const header = c.req.header('if-none-match');
+  const header = listHeader(c, 'if-none-match');
   if (header === undefined) return false;
   const current = etagOf(version);
   return header.split(',').some((tag) => {

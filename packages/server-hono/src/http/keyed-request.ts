@@ -10,11 +10,12 @@ import {
 } from '@switchboard/core';
 import type { Context } from 'hono';
 import { errorResponse } from './error-response.js';
+import { listHeader } from './request-header.js';
 import { answerOf, sendAnswer } from './route-answer.js';
 
 /** The `Idempotency-Key` of a request, checked (400 `validation_failed` when malformed). */
 export function idempotencyKeyOf(c: Context): string | undefined {
-  const key = c.req.header('idempotency-key');
+  const key = listHeader(c, 'idempotency-key');
   if (key === undefined) return undefined;
   const parsed = idempotencyKeySchema.safeParse(key);
   if (parsed.success) return parsed.data;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
+import { listHeader } from './request-header.js';
 
 const acceptable = /^[\w.-]{1,100}$/;
 
@@ -9,11 +10,11 @@ let sequence = 0;
 
 /**
  * The caller's `x-request-id` header value when it is sane, else a new id: this process's
- * random part and a sequence number (`4f0c…9e21-2s`). An id names a request in logs and
+ * random part and a sequence number (`4f0c…9e21-1042`). An id names a request in logs and
  * is no secret; a `randomUUID()` per request cost a small read over a microsecond.
  */
 export function requestIdFor(given: string | undefined): string {
-  return given && acceptable.test(given) ? given : `${processPart}-${(++sequence).toString(36)}`;
+  return given && acceptable.test(given) ? given : `${processPart}-${++sequence}`;
 }
 
 /** The Hono context variables the app keeps per request. */
@@ -24,14 +25,12 @@ export type RequestIdEnv = { Variables: { requestId: string | undefined } };
  * once per request and kept on the context for error answers. Every answer sends it back
  * as `x-request-id`: `registerRoute` stamps it on the answers the context builds
  * (`stampRequestId`), the API's responder puts it in each answer it builds itself, and
- * problem answers carry it (`problemResponse`). Headers are read through c.req.header():
- * touching c.req.raw makes the Node adapter build a full Request object, which costs more
- * than the rest of a small request.
+ * problem answers carry it (`problemResponse`).
  */
 export function requestIdOf(c: Context<RequestIdEnv>): string {
   let requestId = c.get('requestId');
   if (!requestId) {
-    requestId = requestIdFor(c.req.header('x-request-id'));
+    requestId = requestIdFor(listHeader(c, 'x-request-id'));
     c.set('requestId', requestId);
   }
   return requestId;

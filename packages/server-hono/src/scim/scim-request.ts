@@ -1,6 +1,7 @@
 import { versionOfEtag } from '@switchboard/contract';
 import { SwitchboardError, type VersionCondition } from '@switchboard/core';
 import type { Context } from 'hono';
+import { listHeader } from '../http/request-header.js';
 
 /** Where SCIM lives under the app, whatever prefix the app is mounted at. */
 export const scimPath = '/scim/v2';
@@ -21,7 +22,7 @@ export function scimBaseUrl(c: Context): string {
  * echo `meta.version`). Anything else matches no version: 412. None: the write proceeds.
  */
 export function scimVersionCondition(c: Context): VersionCondition | undefined {
-  const header = c.req.header('if-match');
+  const header = listHeader(c, 'if-match');
   if (header === undefined) return undefined;
   const version = versionOfEtag(header.trim().replace(/^W\//, ''));
   if (version === null) {
