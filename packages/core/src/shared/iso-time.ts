@@ -53,22 +53,24 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  *
  * @example epochMsOf('2026-12-04T00:00:00.000Z') // Date.UTC(2026, 11, 4)
  */
-export function epochMsOf(iso: string | Date): number {
-  if (typeof iso !== 'string') return iso.getTime();
-  if (!isoShape.test(iso)) return Date.parse(iso);
-  const digits = (from: number, count: number) => {
-    let value = 0;
-    for (let i = from; i < from + count; i++) value = value * 10 + iso.charCodeAt(i) - 48;
-    return value;
-  };
-  const days = daysFromCivil(digits(0, 4), digits(5, 2), digits(8, 2));
+export function epochMsOf(value: string | Date): number {
+  if (typeof value !== 'string') return value.getTime();
+  if (!isoShape.test(value)) return Date.parse(value);
+  const days = daysFromCivil(digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2));
   return (
     days * msPerDay +
-    digits(11, 2) * 3_600_000 +
-    digits(14, 2) * 60_000 +
-    digits(17, 2) * 1000 +
-    digits(20, 3)
+    digitsAt(value, 11, 2) * 3_600_000 +
+    digitsAt(value, 14, 2) * 60_000 +
+    digitsAt(value, 17, 2) * 1000 +
+    digitsAt(value, 20, 3)
   );
+}
+
+/** The number `count` decimal digits of `text` from `from` spell. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 const isoShape =
