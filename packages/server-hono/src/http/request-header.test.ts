@@ -1,6 +1,6 @@
-import { connect } from 'node:net';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../../test/support/raw-request.js';
 import { createHttpServer, type HttpServer } from '../server/http-server.js';
 import { listHeader } from './request-header.js';
 
@@ -11,19 +11,13 @@ app.get('/', (c) => {
   return c.json(names.map((name) => [listHeader(c, name) ?? null, c.req.header(name) ?? null]));
 });
 
-/** Sends raw request bytes and resolves with the answer's body. */
-function rawRequest(port: number, head: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      answer += chunk;
-    });
-    socket.on('error', reject);
-    socket.on('close', () => resolve(answer.split('\r\n\r\n')[1] ?? ''));
-    socket.write(`GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${head}\r\n`);
-  });
+/** The body of the app's answer to a GET of / with the extra header lines `head`. */
+async function answerBody(port: number, head: string): Promise<string> {
+  const answer = await rawRequest(
+    port,
+    `GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${head}\r\n`,
+  );
+  return answer.split('\r\n\r\n')[1] ?? '';
 }
 
 describe('listHeader', () => {
@@ -37,7 +31,7 @@ describe('listHeader', () => {
 
   it('reads under Node what c.req.header() reads: repeats joined, ends trimmed, absence', async () => {
     const seen = JSON.parse(
-      await rawRequest(
+      await answerBody(
         port,
         'X-Request-Id:  trace-1 \t\r\nIf-None-Match: "1"\r\nif-none-match: "2" \r\n',
       ),

@@ -1,22 +1,7 @@
-import { connect } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../../test/support/raw-request.js';
 import { createHttpServer, type HttpServer } from './http-server.js';
-
-/** Sends `raw` bytes on a new connection and resolves with everything the server answered. */
-function rawRequest(port: number, raw: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      answer += chunk;
-    });
-    socket.on('error', reject);
-    socket.on('close', () => resolve(answer));
-    socket.write(raw);
-  });
-}
 
 function parse(answer: string) {
   const [head = '', body = ''] = answer.split('\r\n\r\n');
